@@ -1,0 +1,121 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using SealServe.Core.Errors;
+using SealServe.Models;
+using SealServe.Models.Config;
+using SealServe.Server;
+using SealServe.Server.Hosting;
+
+namespace SealServe.Cli.Commands.Serve;
+
+/// <summary><c>sealserve serve</c>: runs the model server with TensorFlow Serving's flags.</summary>
+internal sealed class ServeCommand : Command
+{
+    /// <summary>Exit status of a failed start, as <c>tensorflow_model_server</c> (-1).</summary>
+    public const int StartFailureExitCode = 255;
+
+    private readonly TextWriter error;
+
+    public ServeCommand(TextWriter error)
+        : base("serve", "Serve models over TensorFlow Serving's REST and gRPC APIs (takes tensorflow_model_server's flags).")
+    {
+        this.error = error;
+        foreach (var option in TfServingFlags.All)
+        {
+            Options.Add(option);
+        }
+
+        // TF Serving warns about unknown arguments and starts anyway.
+        TreatUnmatchedTokensAsErrors = false;
+        SetAction((result, _) => RunAsync(() => Parse(result)));
+    }
+
+    /// <summary>Turns parsed flags into settings; throws INVALID_ARGUMENT with TF Serving's texts for contradictions.</summary>
+    public static ServeSettings Parse(ParseResult result)
+    {
+        var basePath = result.GetValue(TfServingFlags.ModelBasePath) ?? string.Empty;
+        if (basePath.Length == 0)
+        {
+            throw ServingException.InvalidArgument("Both server_options.model_base_path and server_options.model_config_file are empty!");
+        }
+
+        var grpcPort = result.GetValue(TfServingFlags.Port);
+        var restPort = result.GetValue(TfServingFlags.RestApiPort);
+        var server = new ServerOptions
+        {
+            GrpcPort = grpcPort == 0 ? null : grpcPort,
+            RestApiPort = restPort == 0 ? null : restPort,
+            RestApiNumThreads = Math.Max(1, result.GetValue(TfServingFlags.RestApiNumThreads)),
+            RestApiTimeoutInMs = result.GetValue(TfServingFlags.RestApiTimeoutInMs),
+            RestApiMaxRequestBytes = result.GetValue(TfServingFlags.RestApiMaxRequestBytes),
+            GrpcMaxThreads = Math.Max(1, result.GetValue(TfServingFlags.GrpcMaxThreads)),
+            SerializeAsTensorContent = result.GetValue(TfServingFlags.EnableSerializationAsTensorContent),
+        };
+        if (server.GrpcPort is null)
+        {
+            throw ServingException.InvalidArgument("At least one of server_options.grpc_port or server_options.grpc_socket_path must be set.");
+        }
+
+        var models = new ModelServingOptions { FileSystemPollWaitSeconds = result.GetValue(TfServingFlags.FileSystemPollWaitSeconds) };
+        models.Models.Add(ModelConfig.Create(result.GetValue(TfServingFlags.ModelName) ?? "default", Path.GetFullPath(basePath)));
+        ApplyParallelism(result, models);
+
+        var notImplemented = TfServingFlags.NotImplemented
+            .Where(f => result.GetResult(f.Option) is { Implicit: false })
+            .Select(f => $"{f.Option.Name}: {f.Effect}")
+            .ToArray();
+        return new ServeSettings(server, models, notImplemented, result.UnmatchedTokens.ToArray());
+    }
+
+    private static void ApplyParallelism(ParseResult result, ModelServingOptions models)
+    {
+        var session = result.GetValue(TfServingFlags.TensorflowSessionParallelism);
+        var intra = result.GetValue(TfServingFlags.TensorflowIntraOpParallelism);
+        var inter = result.GetValue(TfServingFlags.TensorflowInterOpParallelism);
+        if (session > 0 && intra > 0 && inter > 0)
+        {
+            throw ServingException.InvalidArgument(
+                "Either configure server_options.tensorflow_session_parallelism or (server_options.tensorflow_intra_op_parallelism, server_options.tensorflow_inter_op_parallelism) separately. You cannot configure all.");
+        }
+
+        models.Engine.IntraOpThreads = (int)(intra > 0 ? intra : session);
+        models.Engine.InterOpThreads = (int)(inter > 0 ? inter : session);
+    }
+
+    private async Task<int> RunAsync(Func<ServeSettings> settingsFactory)
+    {
+        SealServeServer? server = null;
+        try
+        {
+            var settings = settingsFactory();
+            server = SealServeServer.Create(settings.Server, settings.Models);
+            var logger = server.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SealServe.Cli");
+            foreach (var argument in settings.UnknownArguments)
+            {
+                CliLog.UnknownArgument(logger, argument);
+            }
+
+            foreach (var flag in settings.NotImplementedFlags)
+            {
+                CliLog.FlagNotImplemented(logger, flag);
+            }
+
+            await server.StartAsync().ConfigureAwait(false);
+            await server.WaitForShutdownAsync().ConfigureAwait(false);
+            return 0;
+        }
+        catch (ServingException e)
+        {
+            await error.WriteLineAsync($"Failed to start server. Error: {e.Status}").ConfigureAwait(false);
+            return StartFailureExitCode;
+        }
+        finally
+        {
+            if (server is not null)
+            {
+                await server.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+}

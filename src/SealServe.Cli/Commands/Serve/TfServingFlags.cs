@@ -1,0 +1,116 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+
+namespace SealServe.Cli.Commands.Serve;
+
+/// <summary>
+/// <c>tensorflow_model_server</c>'s flags, with its names, defaults and meanings, so scripts written for
+/// TF Serving run unchanged. Both <c>--flag=value</c> and <c>--flag value</c> are accepted; booleans take
+/// <c>--flag</c>, <c>--flag=true|false</c> or <c>=1|0</c>.
+/// </summary>
+internal static class TfServingFlags
+{
+    public static readonly Option<int> Port = Int("--port", 8500, "gRPC port (TCP, all interfaces). 0 disables gRPC.");
+    public static readonly Option<int> RestApiPort = Int("--rest_api_port", 8501, "REST (HTTP/JSON) port. 0 disables REST. Defaults to 8501 (TF Serving: 0) so REST works out of the box.");
+    public static readonly Option<int> RestApiNumThreads = Int("--rest_api_num_threads", 4 * Environment.ProcessorCount, "Most REST requests processed at once; more wait their turn.");
+    public static readonly Option<int> RestApiTimeoutInMs = Int("--rest_api_timeout_in_ms", 30_000, "Timeout of a REST call in ms (answered with 504). <= 0: no timeout.");
+    public static readonly Option<long> RestApiMaxRequestBytes = Long("--rest_api_max_request_bytes", 256L << 20, "Largest REST request body in bytes (answered with 413). SealServe's addition.");
+    public static readonly Option<string> ModelName = Text("--model_name", "default", "Name of the model served from --model_base_path.");
+    public static readonly Option<string> ModelBasePath = Text("--model_base_path", string.Empty, "Folder holding the model's numbered version folders (base_path/<version>/model.onnx). Relative paths are resolved against the current folder.");
+    public static readonly Option<int> FileSystemPollWaitSeconds = Int("--file_system_poll_wait_seconds", 1, "Seconds between scans of the base path for new or removed versions. 0: scan once at start; negative: never.");
+    public static readonly Option<long> TensorflowSessionParallelism = Long("--tensorflow_session_parallelism", 0, "Sets both intra- and inter-op threads of the engine (0: automatic).");
+    public static readonly Option<long> TensorflowIntraOpParallelism = Long("--tensorflow_intra_op_parallelism", 0, "Engine threads inside one operator (0: one per core).");
+    public static readonly Option<long> TensorflowInterOpParallelism = Long("--tensorflow_inter_op_parallelism", 0, "Engine threads running independent operators at once (0: sequential execution).");
+    public static readonly Option<int> GrpcMaxThreads = Int("--grpc_max_threads", 4 * Environment.ProcessorCount, "Most gRPC calls processed at once; more wait their turn.");
+    public static readonly Option<bool> EnableSerializationAsTensorContent = Bool("--enable_serialization_as_tensor_content", false, "gRPC predict outputs use tensor_content instead of typed fields.");
+
+    /// <summary>Flags accepted so TF Serving command lines keep working, with what they will do once implemented.</summary>
+    public static readonly (Option Option, string Effect)[] NotImplemented =
+    [
+        (Bool("--enable_model_warmup", true, "Replay assets.extra/tf_serving_warmup_requests when a version loads."), "warmup requests are not replayed"),
+        (Text("--model_config_file", string.Empty, "Text-format ModelServerConfig listing several models."), "the file is not read; only --model_name/--model_base_path are served"),
+        (Int("--model_config_file_poll_wait_seconds", 0, "Seconds between re-reads of --model_config_file."), "the config file is not re-read"),
+        (Bool("--allow_version_labels_for_unavailable_models", false, "Allow labels on versions not yet available."), "no effect"),
+        (Bool("--enable_batching", false, "Merge concurrent requests into batches."), "requests are not batched"),
+        (Text("--batching_parameters_file", string.Empty, "Text-format BatchingParameters."), "the file is not read"),
+        (Bool("--enable_per_model_batching_parameters", false, "Read batching_params.pbtxt from each model."), "no effect"),
+        (Text("--monitoring_config_file", string.Empty, "Text-format MonitoringConfig (Prometheus endpoint)."), "no metrics endpoint"),
+        (Text("--ssl_config_file", string.Empty, "Text-format SSLConfig for TLS on gRPC."), "gRPC stays plain text"),
+        (Text("--platform_config_file", string.Empty, "Text-format PlatformConfigMap."), "the file is not read"),
+        (Text("--saved_model_tags", "serve", "Comma-separated tags choosing the SavedModel MetaGraphDef."), "SavedModels are not served yet"),
+        (Int("--num_load_threads", 0, "Threads loading versions after start-up."), "versions of one model load one at a time"),
+        (Int("--num_unload_threads", 0, "Threads unloading versions."), "no effect"),
+        (Int("--max_num_load_retries", 5, "Retries after a failed load."), "a failed load is retried only when its folder changes"),
+        (Long("--load_retry_interval_micros", 60_000_000, "Wait between load retries."), "no effect"),
+        (Text("--grpc_socket_path", string.Empty, "Also serve gRPC on this UNIX socket."), "no UNIX socket"),
+        (Text("--grpc_channel_arguments", string.Empty, "gRPC server arguments key=value,..."), "no effect"),
+        (Bool("--enable_grpc_healthcheck_service", false, "Serve grpc.health.v1.Health."), "no gRPC health service"),
+        (Bool("--rest_api_enable_cors_support", false, "Add CORS headers to REST responses."), "no CORS headers"),
+        (Bool("--flush_filesystem_caches", true, "Flush file system caches after loads."), "no effect"),
+        (Text("--tensorflow_session_config_file", string.Empty, "Text-format tensorflow.ConfigProto."), "the file is not read"),
+        (Bool("--use_alts_credentials", false, "gRPC ALTS credentials."), "no effect"),
+        (Float("--per_process_gpu_memory_fraction", 0, "GPU memory fraction."), "CPU only"),
+        (Int("--num_request_iterations_for_warmup", 0, "Times each warmup record is replayed."), "no warmup"),
+        (Bool("--remove_unused_fields_from_bundle_metagraph", true, "Keep only signatures of the MetaGraphDef."), "no effect"),
+        (Bool("--prefer_tflite_model", false, "Serve model.tflite when present."), "TFLite is not supported"),
+        (Int("--num_tflite_pools", Environment.ProcessorCount, "TFLite interpreter pools."), "TFLite is not supported"),
+        (Int("--num_tflite_interpreters_per_pool", 1, "TFLite interpreters per pool."), "TFLite is not supported"),
+        (Bool("--enable_signature_method_name_check", false, "Enforce signature method names."), "no effect"),
+        (Bool("--xla_cpu_compilation_enabled", false, "XLA CPU JIT."), "no effect"),
+        (Bool("--xla_gpu_compilation_enabled", false, "XLA GPU JIT."), "no effect"),
+        (Bool("--enable_profiler", true, "Serve tensorflow.ProfilerService."), "no profiler service"),
+        (Text("--thread_pool_factory_config_file", string.Empty, "Text-format ThreadPoolFactoryConfig."), "no effect"),
+        (Text("--mixed_precision", string.Empty, "bfloat16 mixed precision."), "no effect"),
+        (Bool("--skip_initialize_tpu", false, "TPU builds only."), "no effect"),
+    ];
+
+    public static IEnumerable<Option> All =>
+    [
+        Port, RestApiPort, RestApiNumThreads, RestApiTimeoutInMs, RestApiMaxRequestBytes, ModelName, ModelBasePath,
+        FileSystemPollWaitSeconds, TensorflowSessionParallelism, TensorflowIntraOpParallelism, TensorflowInterOpParallelism,
+        GrpcMaxThreads, EnableSerializationAsTensorContent, .. NotImplemented.Select(f => f.Option),
+    ];
+
+    private static Option<int> Int(string name, int value, string description) =>
+        new(name) { Description = description, DefaultValueFactory = _ => value };
+
+    private static Option<long> Long(string name, long value, string description) =>
+        new(name) { Description = description, DefaultValueFactory = _ => value };
+
+    private static Option<float> Float(string name, float value, string description) =>
+        new(name) { Description = description, DefaultValueFactory = _ => value };
+
+    private static Option<string> Text(string name, string value, string description) =>
+        new(name) { Description = description, DefaultValueFactory = _ => value };
+
+    /// <summary>A boolean as TF Serving parses it: bare flag = true; true/false (any case) or 1/0.</summary>
+    private static Option<bool> Bool(string name, bool value, string description) => new(name)
+    {
+        Description = description,
+        Arity = ArgumentArity.ZeroOrOne,
+        DefaultValueFactory = _ => value,
+        CustomParser = ParseBool,
+    };
+
+    private static bool ParseBool(ArgumentResult result)
+    {
+        if (result.Tokens.Count == 0)
+        {
+            return true;
+        }
+
+        var text = result.Tokens[0].Value;
+        if (text is "1" || text.Equals("true", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        if (text is "0" || text.Equals("false", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        result.AddError($"Invalid value '{text}' for {((OptionResult)result.Parent!).Option.Name}: expected true, false, 1 or 0.");
+        return false;
+    }
+}

@@ -1,0 +1,209 @@
+using System.Buffers;
+using Microsoft.ML.OnnxRuntime;
+using SealServe.Core.Errors;
+using SealServe.Core.Signatures;
+using SealServe.Core.Tensors;
+
+namespace SealServe.Models.Engine;
+
+/// <summary>
+/// An ONNX model in an ONNX Runtime session. Everything a request needs (signature, names) is
+/// built once at load; a run feeds OrtValues over the request's own memory, without copies.
+/// </summary>
+public sealed class OnnxServable : IServable
+{
+    private readonly InferenceSession session;
+    private readonly RunOptions sharedRunOptions = new();
+
+    private OnnxServable(InferenceSession session, IReadOnlyDictionary<string, Signature> signatures)
+    {
+        this.session = session;
+        Signatures = signatures;
+    }
+
+    public IReadOnlyDictionary<string, Signature> Signatures { get; }
+
+    /// <summary>
+    /// Creates a session from model bytes held in memory. The bytes are not kept: the caller may clear
+    /// them as soon as this returns. <paramref name="signatures"/> defaults to one <c>serving_default</c>
+    /// signature over the model's own inputs and outputs.
+    /// </summary>
+    public static OnnxServable Create(byte[] model, EngineOptions options, Func<InferenceSession, IReadOnlyDictionary<string, Signature>>? signatures = null)
+    {
+        using var sessionOptions = new SessionOptions
+        {
+            IntraOpNumThreads = options.IntraOpThreads,
+            InterOpNumThreads = options.InterOpThreads,
+            ExecutionMode = options.InterOpThreads > 0 ? ExecutionMode.ORT_PARALLEL : ExecutionMode.ORT_SEQUENTIAL,
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+        };
+
+        InferenceSession session;
+        try
+        {
+            session = new InferenceSession(model, sessionOptions);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new ServingException(StatusCode.InvalidArgument, $"ONNX Runtime could not load the model: {e.Message}", e);
+        }
+
+        try
+        {
+            var map = signatures?.Invoke(session) ?? OnnxSignature.FromSession(session, model);
+            return new OnnxServable(session, map);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
+    public ValueTask<Tensor[]> RunAsync(Signature signature, string[] inputNames, Tensor[] inputs, string[] outputNames, CancellationToken cancellationToken)
+    {
+        return ValueTask.FromResult(Run(inputNames, inputs, outputNames, cancellationToken));
+    }
+
+    private Tensor[] Run(string[] inputNames, Tensor[] inputs, string[] outputNames, CancellationToken cancellationToken)
+    {
+        var values = new OrtValue[inputs.Length];
+        var pins = new MemoryHandle[inputs.Length];
+        RunOptions? ownRunOptions = null;
+        try
+        {
+            for (var i = 0; i < inputs.Length; i++)
+            {
+                values[i] = ToOrtValue(inputs[i], ref pins[i]);
+            }
+
+            var runOptions = sharedRunOptions;
+            CancellationTokenRegistration registration = default;
+            if (cancellationToken.CanBeCanceled)
+            {
+                // A run cannot be interrupted from outside except through its own RunOptions.
+                ownRunOptions = new RunOptions();
+                runOptions = ownRunOptions;
+                registration = cancellationToken.Register(static state => ((RunOptions)state!).Terminate = true, ownRunOptions);
+            }
+
+            IDisposableReadOnlyCollection<OrtValue> outputs;
+            using (registration)
+            {
+                try
+                {
+                    outputs = session.Run(runOptions, inputNames, values, outputNames);
+                }
+                catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
+                {
+                    throw new OperationCanceledException(cancellationToken);
+                }
+                catch (OnnxRuntimeException e)
+                {
+                    throw new ServingException(StatusCode.InvalidArgument, e.Message, e);
+                }
+            }
+
+            return ToTensors(outputs);
+        }
+        finally
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i]?.Dispose();
+                pins[i].Dispose();
+            }
+
+            ownRunOptions?.Dispose();
+        }
+    }
+
+    private static OrtValue ToOrtValue(Tensor tensor, ref MemoryHandle pin)
+    {
+        var shape = tensor.Shape.ToArray();
+        var elementType = OnnxTypes.ToElementType(tensor.DataType);
+        if (tensor.IsString)
+        {
+            var value = OrtValue.CreateTensorWithEmptyStrings(OrtAllocator.DefaultInstance, shape);
+            var strings = tensor.Strings;
+            for (var i = 0; i < strings.Count; i++)
+            {
+                value.StringTensorSetElementAt(strings[i].AsSpan(), i);
+            }
+
+            return value;
+        }
+
+        if (tensor.Data.IsEmpty)
+        {
+            return OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, elementType, shape);
+        }
+
+        pin = tensor.Data.Pin();
+        unsafe
+        {
+            return OrtValue.CreateTensorValueWithData(OrtMemoryInfo.DefaultInstance, elementType, shape, (nint)pin.Pointer, tensor.Data.Length);
+        }
+    }
+
+    private static Tensor[] ToTensors(IDisposableReadOnlyCollection<OrtValue> outputs)
+    {
+        var tensors = new Tensor[outputs.Count];
+        var index = 0;
+        try
+        {
+            foreach (var value in outputs)
+            {
+                tensors[index++] = ToTensor(value);
+            }
+
+            return tensors;
+        }
+        catch
+        {
+            outputs.Dispose();
+            throw;
+        }
+    }
+
+    private static Tensor ToTensor(OrtValue value)
+    {
+        if (!value.IsTensor)
+        {
+            value.Dispose();
+            throw ServingException.Unimplemented($"The model returned a {value.OnnxType} output; only tensors can be served.");
+        }
+
+        var info = value.GetTensorTypeAndShape();
+        var shape = new TensorShape(info.Shape);
+        var dataType = OnnxTypes.ToDataType(info.ElementDataType);
+        if (dataType == DataType.String)
+        {
+            using (value)
+            {
+                var strings = new byte[shape.ElementCount][];
+                for (var i = 0; i < strings.Length; i++)
+                {
+                    strings[i] = value.GetStringElementAsSpan(i).ToArray();
+                }
+
+                return Tensor.CreateStrings(shape, strings);
+            }
+        }
+
+        if (!DataTypes.IsSupported(dataType))
+        {
+            value.Dispose();
+            throw ServingException.Unimplemented($"The model returned a {info.ElementDataType} tensor, which cannot be served.");
+        }
+
+        var memory = new OrtValueMemory(value);
+        return Tensor.Create(dataType, shape, memory.Memory, memory);
+    }
+
+    public void Dispose()
+    {
+        session.Dispose();
+        sharedRunOptions.Dispose();
+    }
+}

@@ -1,0 +1,240 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using SealServe.Core.Errors;
+using SealServe.Models.Config;
+using SealServe.Models.Diagnostics;
+using SealServe.Models.Loading;
+using SealServe.Models.Sources;
+
+namespace SealServe.Models.Management;
+
+/// <summary>
+/// Loads, serves and unloads model versions. Changes are availability-preserving: a new version is
+/// loaded and AVAILABLE before an old one starts unloading, and an unloading version is released only
+/// when the last request holding it finishes. A version that fails to load is kept in status with its
+/// error, and whatever was serving keeps serving.
+/// </summary>
+public sealed class ServableManager(ModelLoaders loaders, ILogger<ServableManager> logger) : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, ManagedModel> models = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Task, bool> unloads = new();
+
+    /// <summary>Names of the models ever configured.</summary>
+    public IReadOnlyCollection<string> ModelNames => models.Keys.ToArray();
+
+    /// <summary>
+    /// Brings a model in line with its config and the versions present in storage: loads aspired
+    /// versions (highest first, awaiting each), then unloads versions no longer aspired once an aspired
+    /// one is available (or when no version is aspired at all).
+    /// </summary>
+    public async Task ReconcileAsync(ModelConfig config, IReadOnlyList<VersionDirectory> present, CancellationToken cancellationToken)
+    {
+        var model = models.GetOrAdd(config.Name, _ => new ManagedModel(config));
+        await model.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            model.Config = config;
+            var loadable = present.Where(d => IsLoadable(model, d)).ToArray();
+            var aspired = config.Policy.SelectAspired(loadable.Select(d => d.Version).ToArray()).ToHashSet();
+            foreach (var directory in loadable.Where(d => aspired.Contains(d.Version)).OrderByDescending(d => d.Version))
+            {
+                if (NeedsLoad(model.Find(directory.Version), directory))
+                {
+                    await LoadAsync(model, directory, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            var ready = model.Ready;
+            var aspiredAvailable = ready.Any(v => aspired.Contains(v.Version));
+            foreach (var version in ready.Where(v => !aspired.Contains(v.Version)))
+            {
+                if (aspiredAvailable || aspired.Count == 0)
+                {
+                    Unload(model, version);
+                }
+            }
+        }
+        finally
+        {
+            model.Gate.Release();
+        }
+    }
+
+    /// <summary>Versions of a model that failed to load in the last reconcile, with their errors.</summary>
+    public IReadOnlyList<ModelVersionStatus> GetFailures(string modelName) =>
+        models.TryGetValue(modelName, out var model)
+            ? model.All().Where(v => v.FailedFingerprint is not null && v.State == ServableState.End).Select(v => v.Snapshot()).ToArray()
+            : [];
+
+    /// <summary>Opens a handle on the version a request asks for; throws NOT_FOUND / INVALID_ARGUMENT as TF Serving does.</summary>
+    public ServableHandle GetHandle(ServableRequest request)
+    {
+        if (string.IsNullOrEmpty(request.Name))
+        {
+            throw ServingException.InvalidArgument("ModelSpec has no name specified.");
+        }
+
+        if (!models.TryGetValue(request.Name, out var model))
+        {
+            throw ServingException.NotFound($"Servable not found for request: {request}");
+        }
+
+        if (request.Label is { } label)
+        {
+            if (!model.Config.VersionLabels.TryGetValue(label, out var labelled))
+            {
+                throw ServingException.InvalidArgument($"Unrecognized servable version label: {label}");
+            }
+
+            request = request with { Version = labelled, Label = null };
+        }
+
+        foreach (var version in model.Ready)
+        {
+            if ((request.Version is null || request.Version == version.Version) && version.TryAcquire())
+            {
+                return new ServableHandle(request.Name, version);
+            }
+        }
+
+        throw ServingException.NotFound($"Servable not found for request: {request}");
+    }
+
+    /// <summary>Status of every version ever managed (highest first), or of one version.</summary>
+    public IReadOnlyList<ModelVersionStatus> GetStatus(string modelName, long? version = null)
+    {
+        if (string.IsNullOrEmpty(modelName))
+        {
+            throw ServingException.InvalidArgument("ModelSpec has no name specified.");
+        }
+
+        if (!models.TryGetValue(modelName, out var model) || model.All() is not { Length: > 0 } all)
+        {
+            throw ServingException.NotFound($"Could not find any versions of model {modelName}");
+        }
+
+        if (version is null)
+        {
+            return all.Select(v => v.Snapshot()).ToArray();
+        }
+
+        return all.FirstOrDefault(v => v.Version == version) is { } found
+            ? [found.Snapshot()]
+            : throw ServingException.NotFound($"Could not find version {version} of model {modelName}");
+    }
+
+    /// <summary>Unloads every version, waiting for requests in flight (graceful shutdown).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var model in models.Values)
+        {
+            foreach (var version in model.Ready)
+            {
+                Unload(model, version);
+            }
+        }
+
+        await Task.WhenAll(unloads.Keys).ConfigureAwait(false);
+    }
+
+    private bool IsLoadable(ManagedModel model, VersionDirectory directory)
+    {
+        if (loaders.Find(directory) is not null || model.Find(directory.Version) is not null)
+        {
+            return true;
+        }
+
+        if (model.WarnedEmpty.Add(directory.Path))
+        {
+            ModelsLog.NoModelFile(logger, model.Config.Name, directory.Path);
+        }
+
+        return false;
+    }
+
+    private static bool NeedsLoad(ManagedVersion? existing, VersionDirectory directory) => existing switch
+    {
+        null => true,
+        { State: ServableState.Start or ServableState.Loading or ServableState.Available or ServableState.Unloading } => false,
+
+        // Failed: try again only once the folder has changed (e.g. a copy that was still in progress).
+        { FailedFingerprint: { } failed } => failed != Fingerprint(directory),
+
+        // Unloaded earlier and aspired again.
+        _ => true,
+    };
+
+    private async Task LoadAsync(ManagedModel model, VersionDirectory directory, CancellationToken cancellationToken)
+    {
+        var version = new ManagedVersion(directory);
+        model.Put(version);
+        var loader = loaders.Find(directory);
+        var fingerprint = Fingerprint(directory);
+        if (loader is null)
+        {
+            Fail(model, version, new ServingStatus(StatusCode.NotFound, $"No model file found in {directory.Path}"), fingerprint);
+            return;
+        }
+
+        version.BeginLoading();
+        ModelsLog.Loading(logger, model.Config.Name, directory.Version, loader.Format, directory.Path);
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            var servable = await Task.Run(() => loader.Load(directory, cancellationToken), cancellationToken).ConfigureAwait(false);
+            version.MarkAvailable(servable);
+            model.PublishReady();
+            ModelsLog.Loaded(logger, model.Config.Name, directory.Version, clock.ElapsedMilliseconds);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            var status = e is ServingException serving ? serving.Status : new ServingStatus(StatusCode.Unknown, $"Failed to load {directory.Path}: {e.Message}");
+            Fail(model, version, status, fingerprint);
+        }
+    }
+
+    private void Fail(ManagedModel model, ManagedVersion version, ServingStatus status, string fingerprint)
+    {
+        version.MarkFailed(status, fingerprint);
+        ModelsLog.LoadFailed(logger, model.Config.Name, version.Version, status.Message);
+    }
+
+    private void Unload(ManagedModel model, ManagedVersion version)
+    {
+        ModelsLog.Unloading(logger, model.Config.Name, version.Version);
+        version.BeginUnloading();
+        model.PublishReady();
+        var task = FinishUnloadAsync(model.Config.Name, version);
+        unloads.TryAdd(task, true);
+        _ = task.ContinueWith(t => unloads.TryRemove(t, out _), TaskScheduler.Default);
+    }
+
+    private async Task FinishUnloadAsync(string modelName, ManagedVersion version)
+    {
+        await version.Drained.ConfigureAwait(false);
+        version.Servable?.Dispose();
+        version.MarkEnded();
+        ModelsLog.Unloaded(logger, modelName, version.Version);
+    }
+
+    /// <summary>Names, sizes and times of the folder's files: changes when anything in it changes.</summary>
+    private static string Fingerprint(VersionDirectory directory)
+    {
+        var text = new StringBuilder();
+        try
+        {
+            foreach (var file in new DirectoryInfo(directory.Path).EnumerateFiles("*", SearchOption.AllDirectories).OrderBy(f => f.FullName, StringComparer.Ordinal))
+            {
+                text.Append(file.FullName).Append('|').Append(file.Length).Append('|').Append(file.LastWriteTimeUtc.Ticks).Append('\n');
+            }
+        }
+        catch (IOException e)
+        {
+            text.Append(e.Message);
+        }
+
+        return text.ToString();
+    }
+}

@@ -1,0 +1,29 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using SealServe.Models.Loading;
+using SealServe.Models.Management;
+using SealServe.Models.Sources;
+using SealServe.Sealing;
+
+namespace SealServe.Models;
+
+/// <summary>Registers the model side of the server: sources, loaders, the servable manager and the repository watcher.</summary>
+public static class ModelsServiceCollectionExtensions
+{
+    /// <summary>Adds model serving with <paramref name="options"/>. Parts registered before (e.g. an <see cref="IModelFiles"/> that unseals) are kept.</summary>
+    public static IServiceCollection AddSealServeModels(this IServiceCollection services, ModelServingOptions options)
+    {
+        services.AddSingleton(Options.Create(options));
+        services.AddSingleton(options.Engine);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IModelFiles, PlainModelFiles>();
+        services.TryAddSingleton<IModelSource, FileSystemModelSource>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IModelLoader, OnnxModelLoader>());
+        services.TryAddSingleton<ModelLoaders>();
+        services.TryAddSingleton<ServableManager>();
+        services.TryAddSingleton<ModelRepositoryWatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<ModelRepositoryWatcher>());
+        return services;
+    }
+}

@@ -1,0 +1,123 @@
+using SealServe.Core.Errors;
+using SealServe.Core.Signatures;
+using SealServe.Core.Tensors;
+using SealServe.Models.Management;
+
+namespace SealServe.Models.Serving;
+
+/// <summary>
+/// TensorFlow Serving's Predict semantics shared by REST and gRPC: signature lookup, the checks of
+/// request inputs and output filter against the signature (with TF Serving's error texts), then one
+/// engine run with aliases mapped to engine tensor names.
+/// </summary>
+public static class Predictor
+{
+    /// <summary>The signature a request names (<c>""</c> = <c>serving_default</c>); FAILED_PRECONDITION when absent, as gRPC Predict reports it.</summary>
+    public static Signature GetSignature(IServable servable, string? signatureName)
+    {
+        var key = string.IsNullOrEmpty(signatureName) ? Signature.DefaultKey : signatureName;
+        return servable.Signatures.TryGetValue(key, out var signature)
+            ? signature
+            : throw ServingException.FailedPrecondition($"Serving signature key \"{key}\" not found.");
+    }
+
+    /// <summary>Runs <paramref name="signature"/> of the held version. The inputs stay the caller's; the result owns the outputs.</summary>
+    public static async Task<PredictResult> PredictAsync(
+        ServableHandle handle,
+        Signature signature,
+        IReadOnlyDictionary<string, Tensor> inputs,
+        IReadOnlyList<string> outputFilter,
+        CancellationToken cancellationToken)
+    {
+        var (inputNames, inputTensors) = BindInputs(signature, inputs);
+        var outputAliases = SelectOutputs(signature, outputFilter);
+        var outputNames = new string[outputAliases.Length];
+        for (var i = 0; i < outputAliases.Length; i++)
+        {
+            outputNames[i] = signature.Outputs[outputAliases[i]].Name;
+        }
+
+        var tensors = await handle.Servable.RunAsync(signature, inputNames, inputTensors, outputNames, cancellationToken).ConfigureAwait(false);
+        var outputs = new KeyValuePair<string, Tensor>[tensors.Length];
+        for (var i = 0; i < tensors.Length; i++)
+        {
+            outputs[i] = new(outputAliases[i], tensors[i]);
+        }
+
+        return new PredictResult(handle.ModelName, handle.Version, signature.Key, outputs);
+    }
+
+    private static (string[] Names, Tensor[] Tensors) BindInputs(Signature signature, IReadOnlyDictionary<string, Tensor> inputs)
+    {
+        if (inputs.Count != signature.Inputs.Count)
+        {
+            var sent = inputs.Keys.Order(StringComparer.Ordinal).ToArray();
+            var expected = signature.InputAliases;
+            throw ServingException.InvalidArgument(
+                $"input size does not match signature: {inputs.Count}!={expected.Count} len({{{string.Join(",", sent)}}}) != len({{{string.Join(",", expected)}}}). " +
+                $"Sent extra: {{{string.Join(",", sent.Except(expected))}}}. Missing but required: {{{string.Join(",", expected.Except(sent))}}}.");
+        }
+
+        var names = new string[inputs.Count];
+        var tensors = new Tensor[inputs.Count];
+        var index = 0;
+        foreach (var alias in signature.InputAliases)
+        {
+            if (!inputs.TryGetValue(alias, out var tensor))
+            {
+                var spec0 = signature.Inputs[alias];
+                throw ServingException.InvalidArgument(
+                    $"Signature input alias: {alias}(feed name: {spec0.Name}) not found in request and no default value provided. " +
+                    $"Inputs expected to be in the request {{{string.Join(",", inputs.Keys.Order(StringComparer.Ordinal))}}}, or default input alias set: ");
+            }
+
+            var spec = signature.Inputs[alias];
+            Check(alias, index, spec, tensor);
+            names[index] = spec.Name;
+            tensors[index] = tensor;
+            index++;
+        }
+
+        return (names, tensors);
+    }
+
+    private static void Check(string alias, int index, TensorSpec spec, Tensor tensor)
+    {
+        if (tensor.DataType != spec.DataType)
+        {
+            throw ServingException.InvalidArgument(
+                $"Expects arg[{index}] to be {DataTypes.ShortName(spec.DataType)} but {DataTypes.ShortName(tensor.DataType)} is provided (input '{alias}').");
+        }
+
+        if (spec.Shape is { } shape && !shape.Accepts(tensor.Shape.Dims))
+        {
+            throw ServingException.InvalidArgument(
+                $"Input '{alias}' has shape {tensor.Shape} but the signature expects {shape} (-1 is any size).");
+        }
+    }
+
+    private static string[] SelectOutputs(Signature signature, IReadOnlyList<string> outputFilter)
+    {
+        if (outputFilter.Count == 0)
+        {
+            return signature.OutputAliases as string[] ?? signature.OutputAliases.ToArray();
+        }
+
+        var selected = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var alias in outputFilter)
+        {
+            if (!signature.Outputs.ContainsKey(alias))
+            {
+                throw ServingException.InvalidArgument(
+                    $"output tensor alias not found in signature: {alias} Outputs expected to be in the set {{{string.Join(",", signature.OutputAliases)}}}.");
+            }
+
+            if (!selected.Add(alias))
+            {
+                throw ServingException.InvalidArgument($"duplicate output tensor alias: {alias}");
+            }
+        }
+
+        return selected.Order(StringComparer.Ordinal).ToArray();
+    }
+}

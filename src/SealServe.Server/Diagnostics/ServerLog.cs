@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+
+namespace SealServe.Server.Diagnostics;
+
+/// <summary>Log messages of the network side (event ids 5xxx).</summary>
+internal static partial class ServerLog
+{
+    [LoggerMessage(5001, LogLevel.Information, "Running gRPC ModelServer at {Address} ...")]
+    public static partial void GrpcListening(ILogger logger, string address);
+
+    [LoggerMessage(5002, LogLevel.Information, "Exporting HTTP/REST API at:{Address} ...")]
+    public static partial void RestListening(ILogger logger, string address);
+
+    [LoggerMessage(5003, LogLevel.Error, "Unexpected error answering {Method} {Path}")]
+    public static partial void UnexpectedRestError(ILogger logger, string method, string path, Exception exception);
+
+    [LoggerMessage(5004, LogLevel.Error, "REST API port {Port} is the same as the gRPC port: REST is not started")]
+    public static partial void RestPortClash(ILogger logger, int port);
+
+    [LoggerMessage(5005, LogLevel.Warning, "{Flag} is accepted for compatibility but not implemented yet: {Effect}")]
+    public static partial void FlagNotImplemented(ILogger logger, string flag, string effect);
+}

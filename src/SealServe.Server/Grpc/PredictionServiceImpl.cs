@@ -1,0 +1,74 @@
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using SealServe.Core.Errors;
+using SealServe.Core.Tensors;
+using SealServe.Models.Management;
+using SealServe.Models.Serving;
+using SealServe.Server.Codecs.Proto;
+using Tensorflow.Serving;
+
+namespace SealServe.Server.Grpc;
+
+/// <summary><c>tensorflow.serving.PredictionService</c>: Predict and GetModelMetadata.</summary>
+internal sealed class PredictionServiceImpl(ServableManager manager, ServerOptions options) : PredictionService.PredictionServiceBase
+{
+    public override async Task<PredictResponse> Predict(PredictRequest request, ServerCallContext context)
+    {
+        using var handle = manager.GetHandle(ModelSpecs.ToServableRequest(request.ModelSpec));
+        var signature = Predictor.GetSignature(handle.Servable, request.ModelSpec.SignatureName);
+        var inputs = new Dictionary<string, Tensor>(request.Inputs.Count, StringComparer.Ordinal);
+        try
+        {
+            foreach (var (alias, proto) in request.Inputs)
+            {
+                inputs[alias] = TensorProtoCodec.FromProto(alias, proto);
+            }
+
+            using var result = await Predictor.PredictAsync(handle, signature, inputs, request.OutputFilter, context.CancellationToken).ConfigureAwait(false);
+            var response = new PredictResponse { ModelSpec = ModelSpecs.Resolved(result.ModelName, result.Version, result.SignatureName) };
+            foreach (var (alias, tensor) in result.Outputs)
+            {
+                response.Outputs[alias] = TensorProtoCodec.ToProto(tensor, options.SerializeAsTensorContent);
+            }
+
+            return response;
+        }
+        finally
+        {
+            foreach (var tensor in inputs.Values)
+            {
+                tensor.Dispose();
+            }
+        }
+    }
+
+    public override Task<GetModelMetadataResponse> GetModelMetadata(GetModelMetadataRequest request, ServerCallContext context)
+    {
+        if (request.MetadataField.Count == 0)
+        {
+            throw ServingException.InvalidArgument("GetModelMetadataRequest must specify at least one metadata_field");
+        }
+
+        foreach (var field in request.MetadataField)
+        {
+            if (field != ModelMetadata.SignatureDefField)
+            {
+                throw ServingException.InvalidArgument($"Metadata field {field} is not supported");
+            }
+        }
+
+        using var handle = manager.GetHandle(ModelSpecs.ToServableRequest(request.ModelSpec));
+        var response = new GetModelMetadataResponse { ModelSpec = new ModelSpec { Name = handle.ModelName, Version = handle.Version } };
+        response.Metadata[ModelMetadata.SignatureDefField] = Any.Pack(SignatureDefCodec.ToSignatureDefMap(handle.Servable.Signatures));
+        return Task.FromResult(response);
+    }
+
+    public override Task<ClassificationResponse> Classify(ClassificationRequest request, ServerCallContext context) =>
+        throw ServingException.Unimplemented("Classify is not supported yet: SealServe serves Predict.");
+
+    public override Task<RegressionResponse> Regress(RegressionRequest request, ServerCallContext context) =>
+        throw ServingException.Unimplemented("Regress is not supported yet: SealServe serves Predict.");
+
+    public override Task<MultiInferenceResponse> MultiInference(MultiInferenceRequest request, ServerCallContext context) =>
+        throw ServingException.Unimplemented("MultiInference is not supported yet: SealServe serves Predict.");
+}

@@ -1,0 +1,143 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using SealServe.Models;
+using SealServe.Server.Diagnostics;
+using SealServe.Server.Grpc;
+using SealServe.Server.Rest;
+
+namespace SealServe.Server.Hosting;
+
+/// <summary>
+/// The model server: Kestrel with the gRPC port (HTTP/2) and the REST port (HTTP/1.1), the servable
+/// manager and the repository watcher. Like TF Serving, ports open only after every model's first
+/// version has loaded.
+/// </summary>
+public sealed class SealServeServer : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly ServerOptions options;
+
+    private SealServeServer(WebApplication app, ServerOptions options)
+    {
+        this.app = app;
+        this.options = options;
+    }
+
+    /// <summary>The bound gRPC port once started (useful when 0 asked for a free one).</summary>
+    public int? GrpcPort { get; private set; }
+
+    /// <summary>The bound REST port once started.</summary>
+    public int? RestApiPort { get; private set; }
+
+    public IServiceProvider Services => app.Services;
+
+    /// <summary>Builds the server. <paramref name="configureServices"/> may register parts first (e.g. an unsealing <c>IModelFiles</c>).</summary>
+    public static SealServeServer Create(
+        ServerOptions options,
+        ModelServingOptions modelOptions,
+        Action<ILoggingBuilder>? configureLogging = null,
+        Action<IServiceCollection>? configureServices = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning).AddFilter("Grpc", LogLevel.Warning);
+        if (configureLogging is null)
+        {
+            builder.Logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "yyyy-MM-dd HH:mm:ss.fff ";
+            });
+        }
+        else
+        {
+            configureLogging(builder.Logging);
+        }
+
+        builder.WebHost.ConfigureKestrel(kestrel => ConfigureKestrel(kestrel, options));
+        builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        builder.Services.AddSingleton(options);
+        configureServices?.Invoke(builder.Services);
+        builder.Services.AddSealServeModels(modelOptions);
+        builder.Services.AddSingleton<RestApi>();
+        builder.Services.AddSingleton<ServingErrorInterceptor>();
+        builder.Services.AddGrpc(grpc =>
+        {
+            grpc.MaxReceiveMessageSize = options.GrpcMaxMessageBytes;
+            grpc.MaxSendMessageSize = options.GrpcMaxMessageBytes;
+            grpc.Interceptors.Add<ServingErrorInterceptor>();
+        });
+
+        var app = builder.Build();
+        var rest = app.Services.GetRequiredService<RestApi>();
+        app.Use((context, next) => RestApi.Handles(context.Request.Path) ? rest.HandleAsync(context) : next(context));
+        app.UseRouting();
+        app.MapGrpcService<PredictionServiceImpl>();
+        app.MapGrpcService<ModelServiceImpl>();
+        app.UseEndpoints(_ => { });
+
+        // Anything else is answered as TF Serving's HTTP server does.
+        app.Run(RestApi.NotFoundAsync);
+        return new SealServeServer(app, options);
+    }
+
+    /// <summary>Loads the models, then opens the ports. Throws when a model's first versions all fail to load.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToArray();
+        var logger = app.Services.GetRequiredService<ILogger<SealServeServer>>();
+        var index = 0;
+        if (options.GrpcPort is not null)
+        {
+            GrpcPort = new Uri(addresses[index++]).Port;
+            ServerLog.GrpcListening(logger, $"{options.BindAddress}:{GrpcPort}");
+        }
+
+        if (RestEnabled(options))
+        {
+            RestApiPort = new Uri(addresses[index]).Port;
+            ServerLog.RestListening(logger, $"localhost:{RestApiPort}");
+        }
+        else if (options.RestApiPort is { } clash && clash == options.GrpcPort)
+        {
+            ServerLog.RestPortClash(logger, clash);
+        }
+    }
+
+    /// <summary>Waits for SIGTERM / Ctrl+C, then stops gracefully: no new connections, requests in flight finish.</summary>
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => app.WaitForShutdownAsync(cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken = default) => app.StopAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static bool RestEnabled(ServerOptions options) => options.RestApiPort is { } rest && (rest == 0 || rest != options.GrpcPort);
+
+    private static void ConfigureKestrel(KestrelServerOptions kestrel, ServerOptions options)
+    {
+        // The REST limit; gRPC calls lift it per request and use their own message limit.
+        kestrel.Limits.MaxRequestBodySize = options.RestApiMaxRequestBytes;
+        kestrel.Limits.Http2.MaxStreamsPerConnection = 1000;
+        kestrel.AddServerHeader = false;
+        if (options.GrpcPort is { } grpc)
+        {
+            kestrel.Listen(options.BindAddress, grpc, l => l.Protocols = HttpProtocols.Http2);
+        }
+
+        if (RestEnabled(options))
+        {
+            kestrel.Listen(options.BindAddress, options.RestApiPort!.Value, l => l.Protocols = HttpProtocols.Http1);
+        }
+    }
+}

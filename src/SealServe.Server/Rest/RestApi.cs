@@ -1,0 +1,161 @@
+using System.Buffers;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
+using SealServe.Core.Errors;
+using SealServe.Core.Tensors;
+using SealServe.Models.Management;
+using SealServe.Models.Serving;
+using SealServe.Server.Codecs.Json;
+using SealServe.Server.Codecs.Proto;
+using SealServe.Server.Diagnostics;
+
+namespace SealServe.Server.Rest;
+
+/// <summary>
+/// TF Serving's REST API: every path under <c>/v1/</c> (any case) comes here; responses and errors are
+/// JSON with TF Serving's texts and HTTP codes.
+/// </summary>
+internal sealed class RestApi(ServableManager manager, ServerOptions options, ILogger<RestApi> logger)
+{
+    private static readonly byte[] NotFoundPage = Encoding.ASCII.GetBytes(
+        "<HTML><HEAD>\n<TITLE>404 Not Found</TITLE>\n</HEAD><BODY>\n<H1>Not Found</H1>\nThe requested URL was not found on this server.</BODY></HTML>\n");
+
+    private readonly SemaphoreSlim slots = new(options.RestApiNumThreads);
+
+    /// <summary>True for paths TF Serving hands to its REST handler (<c>(?i)/v1/.*</c>).</summary>
+    public static bool Handles(PathString path) => path.StartsWithSegments("/v1", StringComparison.OrdinalIgnoreCase) && path.Value!.Length > 3;
+
+    /// <summary>What TF Serving's HTTP server answers for any other path: 404 with an HTML page.</summary>
+    public static Task NotFoundAsync(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status404NotFound;
+        context.Response.ContentType = "text/html";
+        return context.Response.Body.WriteAsync(NotFoundPage, context.RequestAborted).AsTask();
+    }
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var path = RawPath(context);
+        if (HttpMethods.IsOptions(context.Request.Method))
+        {
+            // CORS pre-flight: TF Serving answers with an empty body either way.
+            var origin = context.Request.Headers.Origin.ToString();
+            context.Response.StatusCode = origin.StartsWith("http://", StringComparison.Ordinal) || origin.StartsWith("https://", StringComparison.Ordinal) ? 200 : 400;
+            return;
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        if (options.RestApiTimeoutInMs > 0)
+        {
+            timeout.CancelAfter(options.RestApiTimeoutInMs);
+        }
+
+        var output = new ArrayBufferWriter<byte>();
+        int status;
+        try
+        {
+            await slots.WaitAsync(timeout.Token).ConfigureAwait(false);
+            try
+            {
+                var route = RestRoute.Parse(context.Request.Method, path);
+                status = await DispatchAsync(context, route, output, timeout.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                slots.Release();
+            }
+        }
+        catch (ServingException e)
+        {
+            output.ResetWrittenCount();
+            output.Write(JsonError.Format(e.Message));
+            status = JsonError.HttpStatus(e.Code);
+        }
+        catch (RequestTooLargeException e)
+        {
+            output.ResetWrittenCount();
+            output.Write(JsonError.Format(e.Message));
+            status = StatusCodes.Status413PayloadTooLarge;
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
+        {
+            output.ResetWrittenCount();
+            output.Write(JsonError.Format($"Request did not finish within {options.RestApiTimeoutInMs} ms (--rest_api_timeout_in_ms)."));
+            status = JsonError.HttpStatus(StatusCode.DeadlineExceeded);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            ServerLog.UnexpectedRestError(logger, context.Request.Method, path, e);
+            output.ResetWrittenCount();
+            output.Write(JsonError.Format($"Internal error: {e.Message}"));
+            status = StatusCodes.Status500InternalServerError;
+        }
+
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        context.Response.ContentLength = output.WrittenCount;
+        await context.Response.Body.WriteAsync(output.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private async Task<int> DispatchAsync(HttpContext context, RestRoute route, ArrayBufferWriter<byte> output, CancellationToken cancellationToken)
+    {
+        switch (route.Action)
+        {
+            case RestAction.Status:
+                WriteText(output, ProtoJson.Format(ModelStatusCodec.ToResponse(manager.GetStatus(route.ModelName, route.Version))));
+                return StatusCodes.Status200OK;
+            case RestAction.Metadata:
+                WriteMetadata(output, route);
+                return StatusCodes.Status200OK;
+            case RestAction.Predict:
+                await PredictAsync(context, route, output, cancellationToken).ConfigureAwait(false);
+                return StatusCodes.Status200OK;
+            default:
+                throw ServingException.Unimplemented($"{route.Action} is not supported yet: SealServe serves predict.");
+        }
+    }
+
+    private async Task PredictAsync(HttpContext context, RestRoute route, IBufferWriter<byte> output, CancellationToken cancellationToken)
+    {
+        // Like TF Serving, the body is parsed before the model is looked up.
+        using var body = await RequestBody.ReadAsync(context.Request, options.RestApiMaxRequestBytes, cancellationToken).ConfigureAwait(false);
+        using var request = PredictJsonRequest.Parse(body.Memory);
+        using var handle = manager.GetHandle(new ServableRequest(route.ModelName, route.Version, route.Label));
+        var signature = PredictJsonRequest.ResolveSignature(handle.Servable.Signatures, request.SignatureName);
+        var inputs = request.ReadInputs(signature);
+        try
+        {
+            using var result = await Predictor.PredictAsync(handle, signature, inputs, [], cancellationToken).ConfigureAwait(false);
+            PredictJsonWriter.Write(output, result.Outputs, request.IsRowFormat);
+        }
+        finally
+        {
+            foreach (var tensor in inputs.Values)
+            {
+                tensor.Dispose();
+            }
+        }
+    }
+
+    private void WriteMetadata(IBufferWriter<byte> output, RestRoute route)
+    {
+        using var handle = manager.GetHandle(new ServableRequest(route.ModelName, route.Version, route.Label));
+        var spec = new Tensorflow.Serving.ModelSpec { Name = handle.ModelName, Version = handle.Version };
+        var signatures = SignatureDefCodec.ToSignatureDefMap(handle.Servable.Signatures);
+
+        // TF Serving assembles this body from two proto-JSON documents.
+        WriteText(output, $"{{\n\"model_spec\":{ProtoJson.Format(spec)},\n\"metadata\": {{\"signature_def\": {ProtoJson.Format(signatures)}}}\n}}\n");
+    }
+
+    private static void WriteText(IBufferWriter<byte> output, string text) => Encoding.UTF8.GetBytes(text, output);
+
+    private static string RawPath(HttpContext context)
+    {
+        // Names are percent-decoded after matching, as in TF Serving, so match the raw target.
+        var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? "/";
+        var query = raw.IndexOf('?', StringComparison.Ordinal);
+        return query < 0 ? raw : raw[..query];
+    }
+}

@@ -1,0 +1,37 @@
+using System.Net;
+
+namespace SealServe.Server;
+
+/// <summary>Start-up settings of the network side (TF Serving's server flags).</summary>
+public sealed class ServerOptions
+{
+    /// <summary>Address to listen on. Defaults to all interfaces, as TF Serving (0.0.0.0).</summary>
+    public IPAddress BindAddress { get; set; } = IPAddress.Any;
+
+    /// <summary>gRPC port (<c>--port</c>); defaults to 8500. 0 picks a free port; <see langword="null"/> disables gRPC.</summary>
+    public int? GrpcPort { get; set; } = 8500;
+
+    /// <summary>
+    /// REST port (<c>--rest_api_port</c>); defaults to 8501 (TF Serving's default is 0 = off, a deliberate
+    /// difference so the REST API works out of the box). 0 picks a free port; <see langword="null"/> disables REST.
+    /// </summary>
+    public int? RestApiPort { get; set; } = 8501;
+
+    /// <summary>Most REST requests processed at once (<c>--rest_api_num_threads</c>); defaults to 4 × CPUs. Others wait their turn.</summary>
+    public int RestApiNumThreads { get; set; } = 4 * Environment.ProcessorCount;
+
+    /// <summary>Per-request REST timeout in ms (<c>--rest_api_timeout_in_ms</c>), answered with 504; ≤ 0 is no timeout. Defaults to 30000.</summary>
+    public int RestApiTimeoutInMs { get; set; } = 30_000;
+
+    /// <summary>Largest accepted REST body in bytes (<c>--rest_api_max_request_bytes</c>, our addition); larger is refused with 413. Defaults to 256 MiB.</summary>
+    public long RestApiMaxRequestBytes { get; set; } = 256L << 20;
+
+    /// <summary>Most gRPC calls processed at once (<c>--grpc_max_threads</c>); defaults to 4 × CPUs.</summary>
+    public int GrpcMaxThreads { get; set; } = 4 * Environment.ProcessorCount;
+
+    /// <summary>Largest gRPC message in and out (TF Serving sets INT32_MAX, not gRPC's 4 MB).</summary>
+    public int GrpcMaxMessageBytes { get; set; } = int.MaxValue;
+
+    /// <summary>Predict outputs in gRPC use <c>tensor_content</c> instead of typed fields (<c>--enable_serialization_as_tensor_content</c>).</summary>
+    public bool SerializeAsTensorContent { get; set; }
+}
