@@ -35,7 +35,7 @@ public sealed class ServeProcessTests
     [Fact]
     public async Task Serve_NoBasePath_FailsWithTfServingMessage()
     {
-        var (exitCode, output) = await ServerProcess.RunAsync($"{Program} serve --port={FreePort()}", RepositoryRoot.Path, TimeSpan.FromMinutes(1));
+        var (exitCode, output, _) = await ServerProcess.RunAsync($"{Program} serve --port={FreePort()}", RepositoryRoot.Path, TimeSpan.FromMinutes(1));
 
         Assert.Equal(255, exitCode);
         Assert.Contains("Failed to start server. Error: INVALID_ARGUMENT: Both server_options.model_base_path and server_options.model_config_file are empty!", output, StringComparison.Ordinal);
@@ -47,7 +47,7 @@ public sealed class ServeProcessTests
         using var repository = new TempModelRepository();
         repository.AddVersion("1", [0x08, 0x01, 0xFF, 0xFF]);
 
-        var (exitCode, output) = await ServerProcess.RunAsync(
+        var (exitCode, output, _) = await ServerProcess.RunAsync(
             $"{Program} serve --port={FreePort()} --rest_api_port={FreePort()} --model_name=broken --model_base_path={repository.BasePath}",
             RepositoryRoot.Path,
             TimeSpan.FromMinutes(1));
@@ -62,7 +62,7 @@ public sealed class ServeProcessTests
     [InlineData("serve --help")]
     public async Task Help_ListsEveryOption(string arguments)
     {
-        var (exitCode, output) = await ServerProcess.RunAsync($"{Program} {arguments}", RepositoryRoot.Path, TimeSpan.FromMinutes(1));
+        var (exitCode, output, _) = await ServerProcess.RunAsync($"{Program} {arguments}", RepositoryRoot.Path, TimeSpan.FromMinutes(1));
 
         Assert.Equal(0, exitCode);
         var expected = arguments == "--help"

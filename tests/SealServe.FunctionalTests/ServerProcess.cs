@@ -8,12 +8,13 @@ internal sealed class ServerProcess : IDisposable
 {
     private readonly Process process;
     private readonly StringBuilder output = new();
+    private readonly StringBuilder standardOutput = new();
 
     private ServerProcess(Process process)
     {
         this.process = process;
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.OutputDataReceived += (_, e) => Append(e.Data, standardOutput);
+        process.ErrorDataReceived += (_, e) => Append(e.Data, null);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
     }
@@ -25,6 +26,18 @@ internal sealed class ServerProcess : IDisposable
             lock (output)
             {
                 return output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Standard output alone (what a user would pipe on).</summary>
+    public string StandardOutput
+    {
+        get
+        {
+            lock (output)
+            {
+                return standardOutput.ToString();
             }
         }
     }
@@ -47,14 +60,14 @@ internal sealed class ServerProcess : IDisposable
         return new ServerProcess(Process.Start(info)!);
     }
 
-    /// <summary>Runs a command to completion and returns its exit code and output.</summary>
-    public static async Task<(int ExitCode, string Output)> RunAsync(string command, string workingDirectory, TimeSpan timeout)
+    /// <summary>Runs a command to completion and returns its exit code, its whole output and its standard output.</summary>
+    public static async Task<(int ExitCode, string Output, string StandardOutput)> RunAsync(string command, string workingDirectory, TimeSpan timeout)
     {
         using var run = Start(command, workingDirectory);
         using var cancel = new CancellationTokenSource(timeout);
         await run.process.WaitForExitAsync(cancel.Token);
         run.process.WaitForExit();
-        return (run.ExitCode, run.Output);
+        return (run.ExitCode, run.Output, run.StandardOutput);
     }
 
     public async Task WaitForOutputAsync(string text, TimeSpan timeout)
@@ -96,7 +109,7 @@ internal sealed class ServerProcess : IDisposable
         process.Dispose();
     }
 
-    private void Append(string? line)
+    private void Append(string? line, StringBuilder? stream)
     {
         if (line is null)
         {
@@ -106,6 +119,7 @@ internal sealed class ServerProcess : IDisposable
         lock (output)
         {
             output.AppendLine(line);
+            stream?.AppendLine(line);
         }
     }
 }
