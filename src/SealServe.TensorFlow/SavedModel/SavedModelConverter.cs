@@ -1,0 +1,51 @@
+using SealServe.Core.Errors;
+using SealServe.Core.Signatures;
+using SealServe.TensorFlow.Translation;
+
+namespace SealServe.TensorFlow.SavedModel;
+
+/// <summary>
+/// Translates one signature of a SavedModel, or a whole frozen graph, into an ONNX model (for <c>sealserve convert</c>:
+/// debugging and migration). ONNX inputs and outputs are named by their TF tensor names (<c>x:0</c>).
+/// </summary>
+public static class SavedModelConverter
+{
+    /// <param name="signatureKey">The signature to translate; <see langword="null"/> picks <c>serving_default</c>, or the only one there is.</param>
+    public static Onnx.ModelProto ConvertSavedModel(ISavedModelFiles files, IReadOnlyCollection<string> tags, string? signatureKey, string location, string modelName)
+    {
+        using var bundle = SavedModelReader.Read(files, tags, location);
+        StatefulGraphCheck.ThrowIfStateful(bundle.MetaGraph, modelName);
+        var key = ChooseSignature(bundle.Signatures, signatureKey);
+        var group = SignatureGrouping.Group(bundle.MetaGraph).First(g => g.SignatureKeys.Contains(key));
+        var outputs = bundle.Signatures[key].Outputs.Values.Select(o => o.Name).Distinct(StringComparer.Ordinal).ToArray();
+        return GraphTranslator.Translate(new TranslationRequest(bundle.MetaGraph.GraphDef, group.Inputs, outputs, bundle.Variables, modelName));
+    }
+
+    public static Onnx.ModelProto ConvertFrozenGraph(byte[] graphBytes, string file, string modelName)
+    {
+        var graph = FrozenGraphReader.Read(graphBytes, file);
+        return GraphTranslator.Translate(new TranslationRequest(graph, FrozenGraphReader.Inputs(graph), FrozenGraphReader.Outputs(graph), NoVariables.Instance, modelName));
+    }
+
+    private static string ChooseSignature(IReadOnlyDictionary<string, Signature> signatures, string? requested)
+    {
+        var servable = signatures.Keys.Where(k => k != SignatureDefs.InitOpKey).Order(StringComparer.Ordinal).ToArray();
+        var key = !string.IsNullOrEmpty(requested) ? requested
+            : signatures.ContainsKey(Signature.DefaultKey) ? Signature.DefaultKey
+            : servable.Length == 1 ? servable[0]
+            : null;
+        return key is not null && servable.Contains(key, StringComparer.Ordinal)
+            ? key
+            : throw ServingException.InvalidArgument(
+                $"{(key is null ? "The SavedModel has no serving_default signature" : $"No signature '{key}'")}; choose one of: {string.Join(", ", servable)}.");
+    }
+
+    /// <summary>A frozen graph holds its weights as constants; a variable left in it has no value anywhere.</summary>
+    private sealed class NoVariables : IVariableResolver
+    {
+        public static readonly NoVariables Instance = new();
+
+        public Core.Tensors.Tensor Resolve(Tensorflow.NodeDef variableNode) =>
+            throw ServingException.FailedPrecondition($"Variable '{variableNode.Name}' ({variableNode.Op}) has no value: a bare GraphDef carries no checkpoint (freeze the graph first).");
+    }
+}

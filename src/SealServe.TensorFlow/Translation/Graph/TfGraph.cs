@@ -1,0 +1,58 @@
+using Tensorflow;
+
+namespace SealServe.TensorFlow.Translation.Graph;
+
+/// <summary>A TensorFlow graph being prepared for translation: nodes by name, and the function library.</summary>
+/// <remarks>Rewriters replace nodes; they never change a <see cref="NodeDef"/> they did not create (those belong to the caller).</remarks>
+internal sealed class TfGraph
+{
+    private readonly Dictionary<string, NodeDef> nodes;
+
+    public TfGraph(IEnumerable<NodeDef> nodes, IReadOnlyDictionary<string, FunctionDef> functions)
+    {
+        this.nodes = new Dictionary<string, NodeDef>(StringComparer.Ordinal);
+        foreach (var node in nodes)
+        {
+            this.nodes[node.Name] = node;
+        }
+
+        Functions = functions;
+    }
+
+    public IReadOnlyDictionary<string, FunctionDef> Functions { get; }
+
+    public IEnumerable<NodeDef> Nodes => nodes.Values;
+
+    public static TfGraph From(GraphDef graph) => new(graph.Node, Library(graph.Library));
+
+    public static IReadOnlyDictionary<string, FunctionDef> Library(FunctionDefLibrary? library)
+    {
+        var functions = new Dictionary<string, FunctionDef>(StringComparer.Ordinal);
+        foreach (var function in library?.Function ?? [])
+        {
+            functions[function.Signature.Name] = function;
+        }
+
+        return functions;
+    }
+
+    public bool TryGet(string name, out NodeDef node) => nodes.TryGetValue(name, out node!);
+
+    public bool Contains(string name) => nodes.ContainsKey(name);
+
+    /// <summary>The tensor <paramref name="tensor"/> (<c>node:k</c>) forwards, following Identity and IdentityN nodes.</summary>
+    public string SkipIdentities(string tensor)
+    {
+        while (TryGet(TensorName.NodeOf(tensor), out var node) && node.Op is "Identity" or "IdentityN" or "Snapshot")
+        {
+            var inputs = node.Input.Where(i => !TensorName.IsControl(i)).ToArray();
+            var index = node.Op == "IdentityN" ? TensorName.Parse(tensor).Index : 0;
+            tensor = TensorName.Normalize(inputs[index]);
+        }
+
+        return tensor;
+    }
+
+    /// <summary>Adds or replaces the node of that name.</summary>
+    public void Set(NodeDef node) => nodes[node.Name] = node;
+}

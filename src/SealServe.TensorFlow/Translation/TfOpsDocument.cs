@@ -1,0 +1,54 @@
+using System.Globalization;
+using System.Text;
+using SealServe.TensorFlow.Translation.Rewriters;
+
+namespace SealServe.TensorFlow.Translation;
+
+/// <summary>Writes <c>docs/tf-ops.md</c> from the translator registry: each TF op, the ONNX it becomes, its translator and notes.</summary>
+internal static class TfOpsDocument
+{
+    public static string Generate(OpTranslatorRegistry registry)
+    {
+        var text = new StringBuilder()
+            .AppendLine("# TensorFlow ops → ONNX")
+            .AppendLine()
+            .AppendLine("Generated from the translator registry (`OpTranslatorRegistry`, one `[TfOp]` class per mapping in")
+            .AppendLine("`src/SealServe.TensorFlow/Translation/Ops/`); a test fails when this page is stale. Regenerate with")
+            .AppendLine("`SEALSERVE_UPDATE_DOCS=1 dotnet test tests/SealServe.TensorFlow.Tests --filter TfOpsDocument`.")
+            .AppendLine()
+            .Append(CultureInfo.InvariantCulture, $"Target: ONNX opset {OnnxOpset.Target} (IR {OnnxOpset.IrVersion}); why is in `OnnxOpset.Target`. ")
+            .Append(CultureInfo.InvariantCulture, $"{registry.OpNames.Count + FunctionInliner.CallOps.Count} TensorFlow op types.")
+            .AppendLine()
+            .AppendLine()
+            .AppendLine("Any op not listed fails the load with an error naming every unsupported op type, its count and its")
+            .AppendLine("first node; `sealserve inspect` lists them without loading (`GraphTranslator.FindUnsupportedOps`).")
+            .AppendLine()
+            .AppendLine("## Function calls")
+            .AppendLine()
+            .AppendLine("| TF op | ONNX | by | notes |")
+            .AppendLine("| --- | --- | --- | --- |");
+        foreach (var op in FunctionInliner.CallOps)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {op} | — (inlined) | `{nameof(FunctionInliner)}` | Nested calls too; control outputs dropped. |");
+        }
+
+        foreach (var group in registry.OpNames.GroupBy(op => Group(registry.TranslatorType(op))).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            text.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"## {group.Key}").AppendLine()
+                .AppendLine("| TF op | ONNX | translator | notes |")
+                .AppendLine("| --- | --- | --- | --- |");
+            foreach (var op in group)
+            {
+                var attribute = registry.Describe(op);
+                text.AppendLine(CultureInfo.InvariantCulture, $"| {op} | {Cell(attribute.Onnx)} | `{registry.TranslatorType(op).Name}` | {Cell(attribute.Notes)} |");
+            }
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>The folder under <c>Ops/</c> (Math, Nn, Tensor...).</summary>
+    private static string Group(Type translator) => translator.Namespace![(translator.Namespace!.LastIndexOf('.') + 1)..];
+
+    private static string Cell(string value) => value.Replace("|", "\\|", StringComparison.Ordinal);
+}
