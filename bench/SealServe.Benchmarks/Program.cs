@@ -1,0 +1,19 @@
+using BenchmarkDotNet.Running;
+using SealServe.Benchmarks;
+using SealServe.Benchmarks.Sealing;
+
+// `dotnet run -c Release --project bench/SealServe.Benchmarks -- --filter '*Sealing*' --inProcess` (bench/README.md).
+// Probes for a shared machine, where wall-clock benchmark means include waiting for a core (docs/benchmarks.md).
+if (args is ["--cpu-throughput"])
+{
+    CpuThroughputProbe.Run(Console.Out);
+    return;
+}
+
+if (args is ["--load-ratio"])
+{
+    LoadRatioProbe.Run(Console.Out);
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(BenchmarkCorpus).Assembly).Run(args);
