@@ -1,0 +1,15 @@
+using SealServe.Models.Loading;
+using SealServe.Models.Sources;
+
+namespace SealServe.Models.Batching;
+
+/// <summary>Loads through another loader and wraps the servable in a <see cref="BatchingServable"/> (<c>--enable_batching</c>).</summary>
+internal sealed class BatchingModelLoader(IModelLoader inner, BatchScheduler scheduler) : IModelLoader
+{
+    public string Format => inner.Format;
+
+    public bool CanLoad(VersionDirectory directory) => inner.CanLoad(directory);
+
+    public IServable Load(VersionDirectory directory, CancellationToken cancellationToken) =>
+        new BatchingServable(inner.Load(directory, cancellationToken), scheduler);
+}
