@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using SealServe.Models.Batching;
+using SealServe.Models.Engine;
 using SealServe.Models.Loading;
 using SealServe.Models.Management;
 using SealServe.Models.Sources;
@@ -19,11 +21,16 @@ public static class ModelsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IModelFiles, PlainModelFiles>();
         services.TryAddSingleton<IModelSource, FileSystemModelSource>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IExecutionProvider, CpuExecutionProvider>());
+        services.TryAddSingleton<ExecutionProviders>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IModelLoader, OnnxModelLoader>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IModelLoader, SavedModelLoader>());
+        services.AddSealServeBatching(options.Batching);
         services.TryAddSingleton<ModelLoaders>();
         services.TryAddSingleton<ServableManager>();
         services.TryAddSingleton<ModelRepositoryWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<ModelRepositoryWatcher>());
+        services.AddHostedService<ModelConfigFileWatcher>();
         return services;
     }
 }

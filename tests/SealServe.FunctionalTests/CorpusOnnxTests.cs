@@ -64,7 +64,7 @@ public sealed class CorpusOnnxTests(CorpusOnnxTests.ServerFixture fixture) : ICl
         }
     }
 
-    private static async Task<Dictionary<string, (List<double>, List<long>)>> PredictRestAsync(TestServer server, string model, OnnxReference input, bool rows, OnnxReference[] expected)
+    internal static async Task<Dictionary<string, (List<double>, List<long>)>> PredictRestAsync(TestServer server, string model, OnnxReference input, bool rows, OnnxReference[] expected)
     {
         var tensor = JsonTensors.Floats(input.Floats!, input.Shape);
         var body = rows ? $"{{\"instances\": {tensor}}}" : $"{{\"inputs\": {{\"{input.Name}\": {tensor}}}}}";
@@ -102,7 +102,7 @@ public sealed class CorpusOnnxTests(CorpusOnnxTests.ServerFixture fixture) : ICl
         return result;
     }
 
-    private static async Task<Dictionary<string, (List<double>, List<long>)>> PredictGrpcAsync(TestServer server, string model, OnnxReference input, bool tensorContent)
+    internal static async Task<Dictionary<string, (List<double>, List<long>)>> PredictGrpcAsync(TestServer server, string model, OnnxReference input, bool tensorContent)
     {
         var proto = new Tensorflow.TensorProto { Dtype = Tensorflow.DataType.DtFloat, TensorShape = new Tensorflow.TensorShapeProto() };
         proto.TensorShape.Dim.AddRange(input.Shape.Select(d => new Tensorflow.TensorShapeProto.Types.Dim { Size = d }));
@@ -159,12 +159,14 @@ public sealed class CorpusOnnxTests(CorpusOnnxTests.ServerFixture fixture) : ICl
         }
 
         /// <summary>The corpus keeps model.onnx without a version folder: serve it as version 1 through a link.</summary>
-        private ModelConfig LinkedModel(string modelFolder)
+        internal static ModelConfig LinkedModel(string modelFolder, ICollection<TempModelRepository> repositories)
         {
             var repository = new TempModelRepository();
             repositories.Add(repository);
             repository.LinkVersion("1", modelFolder);
             return ModelConfig.Create(Path.GetFileName(modelFolder), repository.BasePath);
         }
+
+        private ModelConfig LinkedModel(string modelFolder) => LinkedModel(modelFolder, repositories);
     }
 }

@@ -7,7 +7,7 @@ namespace SealServe.FunctionalTests;
 /// <summary>The built <c>sealserve</c> program: flags, start-up failures and a graceful stop on SIGTERM.</summary>
 public sealed class ServeProcessTests
 {
-    private static readonly string Program = $"dotnet \"{Path.Combine(AppContext.BaseDirectory, "sealserve.dll")}\"";
+    internal static readonly string Program = $"dotnet \"{Path.Combine(AppContext.BaseDirectory, "sealserve.dll")}\"";
 
     [Fact]
     public async Task Serve_Sigterm_FinishesAndExitsZero()
@@ -16,7 +16,7 @@ public sealed class ServeProcessTests
         repository.AddVersion("00000123", TestModels.HalfPlusTwo());
         var (grpc, rest) = (FreePort(), FreePort());
         using var server = ServerProcess.Start(
-            $"{Program} serve --port {grpc} --rest_api_port={rest} --model_name=half_plus_two --model_base_path={repository.BasePath} --enable_batching --no_such_flag=1",
+            $"{Program} serve --port {grpc} --rest_api_port={rest} --model_name=half_plus_two --model_base_path={repository.BasePath} --prefer_tflite_model --no_such_flag=1",
             RepositoryRoot.Path);
         await server.WaitForOutputAsync($"Exporting HTTP/REST API at:localhost:{rest}", TimeSpan.FromMinutes(1));
         using var http = new HttpClient();
@@ -28,7 +28,7 @@ public sealed class ServeProcessTests
         Assert.Contains("\"state\": \"AVAILABLE\"", status, StringComparison.Ordinal);
         Assert.Equal(0, exitCode);
         Assert.Contains("unknown argument: --no_such_flag=1", server.Output, StringComparison.Ordinal);
-        Assert.Contains("Flag accepted but not implemented yet: --enable_batching", server.Output, StringComparison.Ordinal);
+        Assert.Contains("Flag accepted but not implemented yet: --prefer_tflite_model", server.Output, StringComparison.Ordinal);
         Assert.Contains("Unloaded half_plus_two version 123", server.Output, StringComparison.Ordinal);
     }
 
@@ -48,13 +48,24 @@ public sealed class ServeProcessTests
         repository.AddVersion("1", [0x08, 0x01, 0xFF, 0xFF]);
 
         var (exitCode, output, _) = await ServerProcess.RunAsync(
-            $"{Program} serve --port={FreePort()} --rest_api_port={FreePort()} --model_name=broken --model_base_path={repository.BasePath}",
+            $"{Program} serve --port={FreePort()} --rest_api_port={FreePort()} --model_name=broken --model_base_path={repository.BasePath} --max_num_load_retries=0",
             RepositoryRoot.Path,
             TimeSpan.FromMinutes(1));
 
         Assert.Equal(255, exitCode);
         Assert.Contains("1 servable(s) did not become available: {{name: broken version: 1} due to error: INVALID_ARGUMENT: Failed to load", output, StringComparison.Ordinal);
         Assert.Contains(Path.Combine(repository.BasePath, "1", "model.onnx"), output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_BadConfigFile_RefusesToStartWithLineAndColumn()
+    {
+        var config = Corpus.Require("tfserving/bad_model_config.txt");
+
+        var (exitCode, output, _) = await ServerProcess.RunAsync($"{Program} serve --port={FreePort()} --model_config_file={config}", RepositoryRoot.Path, TimeSpan.FromMinutes(1));
+
+        Assert.Equal(255, exitCode);
+        Assert.Contains("Error parsing text-format tensorflow.serving.ModelServerConfig: 1:12", output, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -71,7 +82,7 @@ public sealed class ServeProcessTests
         Assert.All(expected, option => Assert.Contains(option, output, StringComparison.Ordinal));
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

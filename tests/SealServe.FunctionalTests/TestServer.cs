@@ -1,5 +1,6 @@
 using System.Net;
 using Grpc.Net.Client;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SealServe.Models;
 using SealServe.Models.Config;
@@ -34,15 +35,22 @@ public sealed class TestServer : IAsyncDisposable
 
     public CapturedLogs Logs { get; }
 
-    public static async Task<TestServer> StartAsync(IEnumerable<ModelConfig> models, Action<ServerOptions>? configure = null, int pollSeconds = 1)
+    public static async Task<TestServer> StartAsync(
+        IEnumerable<ModelConfig> models,
+        Action<ServerOptions>? configure = null,
+        int pollSeconds = 1,
+        Action<IServiceCollection>? configureServices = null,
+        Action<ModelServingOptions>? configureModels = null)
     {
         var options = new ServerOptions { BindAddress = IPAddress.Loopback, GrpcPort = 0, RestApiPort = 0 };
         configure?.Invoke(options);
-        var modelOptions = new ModelServingOptions { FileSystemPollWaitSeconds = pollSeconds };
+        // Failed loads end at once: TF Serving's default of 5 retries a minute apart would stall the tests.
+        var modelOptions = new ModelServingOptions { FileSystemPollWaitSeconds = pollSeconds, MaxNumLoadRetries = 0 };
         modelOptions.Models.AddRange(models);
         modelOptions.Engine.IntraOpThreads = 1;
+        configureModels?.Invoke(modelOptions);
         var logs = new CapturedLogs();
-        var server = SealServeServer.Create(options, modelOptions, logging => logging.AddProvider(logs));
+        var server = SealServeServer.Create(options, modelOptions, logging => logging.AddProvider(logs), configureServices);
         try
         {
             await server.StartAsync();

@@ -15,11 +15,20 @@ public sealed class TempModelRepository : IDisposable
     public string BasePath { get; }
 
     /// <summary>Adds <c>&lt;version&gt;/&lt;fileName&gt;</c> with <paramref name="content"/>, renamed into place so a poll never sees half a file.</summary>
-    public string AddVersion(string versionFolder, byte[] content, string fileName = "model.onnx")
+    public string AddVersion(string versionFolder, byte[] content, string fileName = "model.onnx") =>
+        AddVersion(versionFolder, (fileName, content));
+
+    /// <summary>Adds a version folder holding <paramref name="files"/> (paths relative to it), renamed into place whole.</summary>
+    public string AddVersion(string versionFolder, params (string Path, byte[] Content)[] files)
     {
         var staging = Path.Combine(root, "staging-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(staging);
-        File.WriteAllBytes(Path.Combine(staging, fileName), content);
+        foreach (var (path, content) in files)
+        {
+            var file = Path.Combine(staging, path);
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            File.WriteAllBytes(file, content);
+        }
+
         var target = Path.Combine(BasePath, versionFolder);
         Directory.Move(staging, target);
         return target;

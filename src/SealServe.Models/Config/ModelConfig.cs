@@ -17,4 +17,13 @@ public sealed record ModelConfig(
 {
     public static ModelConfig Create(string name, string basePath) =>
         new(name, basePath, "tensorflow", VersionPolicy.Default, new Dictionary<string, long>());
+
+    /// <summary>Equal when every setting is, labels compared by content (a reload that changes nothing is a no-op).</summary>
+    public bool Equals(ModelConfig? other) =>
+        other is not null
+        && (Name, BasePath, Platform, Policy) == (other.Name, other.BasePath, other.Platform, other.Policy)
+        && VersionLabels.Count == other.VersionLabels.Count
+        && VersionLabels.All(l => other.VersionLabels.TryGetValue(l.Key, out var v) && v == l.Value);
+
+    public override int GetHashCode() => HashCode.Combine(Name, BasePath, Platform, Policy, VersionLabels.Count);
 }

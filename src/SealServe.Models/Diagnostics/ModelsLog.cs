@@ -32,6 +32,18 @@ internal static partial class ModelsLog
     [LoggerMessage(4009, LogLevel.Warning, "Cannot list versions of model {ModelName}: {Error}")]
     public static partial void ListFailed(ILogger logger, string modelName, string error);
 
+    [LoggerMessage(4011, LogLevel.Warning, "Loading {ModelName} version {ModelVersion} failed (retry {Attempt} of {MaxRetries}): {Error}")]
+    public static partial void LoadRetry(ILogger logger, string modelName, long modelVersion, int attempt, int maxRetries, string error);
+
+    [LoggerMessage(4012, LogLevel.Information, "Model {ModelName} is no longer in the config: unloading its versions")]
+    public static partial void ModelRemoved(ILogger logger, string modelName);
+
+    [LoggerMessage(4013, LogLevel.Information, "Model config reloaded from {Path}: {Models} model(s)")]
+    public static partial void ConfigReloaded(ILogger logger, string path, int models);
+
+    [LoggerMessage(4014, LogLevel.Error, "Model config {Path} not applied, the previous config stays in effect: {Error}")]
+    public static partial void ConfigReloadFailed(ILogger logger, string path, string error);
+
     [LoggerMessage(4010, LogLevel.Warning, "No versions of model {ModelName} found under base path {BasePath}")]
     public static partial void NoVersions(ILogger logger, string modelName, string basePath);
 }

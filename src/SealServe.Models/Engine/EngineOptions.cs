@@ -1,6 +1,6 @@
 namespace SealServe.Models.Engine;
 
-/// <summary>ONNX Runtime session settings, taken from TensorFlow Serving's session flags.</summary>
+/// <summary>ONNX Runtime session settings, taken from TensorFlow Serving's session flags and SealServe's <c>--engine_*</c> flags.</summary>
 public sealed class EngineOptions
 {
     /// <summary>Threads used inside one operator (<c>--tensorflow_intra_op_parallelism</c>); 0 lets ONNX Runtime choose (one per core).</summary>
@@ -11,4 +11,33 @@ public sealed class EngineOptions
     /// one after another, a positive value switches ONNX Runtime to its parallel executor with that many threads.
     /// </summary>
     public int InterOpThreads { get; set; }
+
+    /// <summary>
+    /// Whether idle operator threads spin before sleeping (<c>--engine_allow_spinning</c>; ONNX Runtime's
+    /// <c>session.intra_op.allow_spinning</c> and <c>session.inter_op.allow_spinning</c>). Defaults to true, ONNX
+    /// Runtime's default: lower latency for one request at a time. Turn off when many requests (or batch threads)
+    /// share the cores, where spinning threads take CPU from working ones.
+    /// </summary>
+    public bool AllowSpinning { get; set; } = true;
+
+    /// <summary>Graph rewrites at load (<c>--engine_graph_optimization_level</c>). Defaults to <see cref="GraphOptimization.All"/>.</summary>
+    public GraphOptimization GraphOptimization { get; set; } = GraphOptimization.All;
+
+    /// <summary>
+    /// ONNX Runtime's CPU memory arena (<c>--engine_cpu_mem_arena</c>): reuses activation buffers between runs.
+    /// Defaults to true; turning it off returns memory to the system after each run at some speed cost.
+    /// </summary>
+    public bool EnableCpuMemArena { get; set; } = true;
+
+    /// <summary>
+    /// Memory pattern planning (<c>--engine_memory_pattern</c>): plans one allocation for a run's buffers from the
+    /// shapes seen. Defaults to true; it helps when input shapes repeat.
+    /// </summary>
+    public bool EnableMemoryPattern { get; set; } = true;
+
+    /// <summary>
+    /// The execution provider by name (<c>--engine_execution_provider</c>), resolved through the registered
+    /// <see cref="IExecutionProvider"/>s. Defaults to <c>cpu</c>, the only one built in.
+    /// </summary>
+    public string ExecutionProvider { get; set; } = CpuExecutionProvider.ProviderName;
 }

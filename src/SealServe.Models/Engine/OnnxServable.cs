@@ -15,6 +15,13 @@ public sealed class OnnxServable : IServable
     private readonly InferenceSession session;
     private readonly RunOptions sharedRunOptions = new();
 
+    static OnnxServable()
+    {
+        // ONNX Runtime's telemetry keeps an event cache on disk that names models' graphs: a model server
+        // must not write that anywhere, sealed models or not.
+        OrtEnv.Instance().DisableTelemetryEvents();
+    }
+
     private OnnxServable(InferenceSession session, IReadOnlyDictionary<string, Signature> signatures)
     {
         this.session = session;
@@ -26,17 +33,15 @@ public sealed class OnnxServable : IServable
     /// <summary>
     /// Creates a session from model bytes held in memory. The bytes are not kept: the caller may clear
     /// them as soon as this returns. <paramref name="signatures"/> defaults to one <c>serving_default</c>
-    /// signature over the model's own inputs and outputs.
+    /// signature over the model's own inputs and outputs; <paramref name="provider"/> to the CPU.
     /// </summary>
-    public static OnnxServable Create(byte[] model, EngineOptions options, Func<InferenceSession, IReadOnlyDictionary<string, Signature>>? signatures = null)
+    public static OnnxServable Create(
+        byte[] model,
+        EngineOptions options,
+        Func<InferenceSession, IReadOnlyDictionary<string, Signature>>? signatures = null,
+        IExecutionProvider? provider = null)
     {
-        using var sessionOptions = new SessionOptions
-        {
-            IntraOpNumThreads = options.IntraOpThreads,
-            InterOpNumThreads = options.InterOpThreads,
-            ExecutionMode = options.InterOpThreads > 0 ? ExecutionMode.ORT_PARALLEL : ExecutionMode.ORT_SEQUENTIAL,
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-        };
+        using var sessionOptions = CreateSessionOptions(options, provider ?? CpuExecutionProvider.Instance);
 
         InferenceSession session;
         try
@@ -56,6 +61,39 @@ public sealed class OnnxServable : IServable
         catch
         {
             session.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>ONNX Runtime's session options for <paramref name="options"/> (one place for every engine knob).</summary>
+    internal static SessionOptions CreateSessionOptions(EngineOptions options, IExecutionProvider provider)
+    {
+        var sessionOptions = new SessionOptions
+        {
+            IntraOpNumThreads = options.IntraOpThreads,
+            InterOpNumThreads = options.InterOpThreads,
+            ExecutionMode = options.InterOpThreads > 0 ? ExecutionMode.ORT_PARALLEL : ExecutionMode.ORT_SEQUENTIAL,
+            GraphOptimizationLevel = options.GraphOptimization switch
+            {
+                GraphOptimization.Disabled => GraphOptimizationLevel.ORT_DISABLE_ALL,
+                GraphOptimization.Basic => GraphOptimizationLevel.ORT_ENABLE_BASIC,
+                GraphOptimization.Extended => GraphOptimizationLevel.ORT_ENABLE_EXTENDED,
+                _ => GraphOptimizationLevel.ORT_ENABLE_ALL,
+            },
+            EnableCpuMemArena = options.EnableCpuMemArena,
+            EnableMemoryPattern = options.EnableMemoryPattern,
+        };
+        try
+        {
+            var spinning = options.AllowSpinning ? "1" : "0";
+            sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", spinning);
+            sessionOptions.AddSessionConfigEntry("session.inter_op.allow_spinning", spinning);
+            provider.Append(sessionOptions, options);
+            return sessionOptions;
+        }
+        catch
+        {
+            sessionOptions.Dispose();
             throw;
         }
     }

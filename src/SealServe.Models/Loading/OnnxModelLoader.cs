@@ -5,10 +5,13 @@ using SealServe.Sealing;
 
 namespace SealServe.Models.Loading;
 
-/// <summary>Loads <c>&lt;version&gt;/model.onnx</c> into an ONNX Runtime session from memory.</summary>
-public sealed class OnnxModelLoader(IModelFiles files, EngineOptions engineOptions) : IModelLoader
+/// <summary>Loads <c>&lt;version&gt;/model.onnx</c> into an ONNX Runtime session from memory, on the configured execution provider.</summary>
+public sealed class OnnxModelLoader(IModelFiles files, EngineOptions engineOptions, ExecutionProviders? providers = null) : IModelLoader
 {
     public const string FileName = "model.onnx";
+
+    // Resolved at start, so an unknown provider name fails the server's start, not the first load.
+    private readonly IExecutionProvider provider = providers?.Get(engineOptions.ExecutionProvider) ?? CpuExecutionProvider.Instance;
 
     public string Format => "onnx";
 
@@ -20,7 +23,7 @@ public sealed class OnnxModelLoader(IModelFiles files, EngineOptions engineOptio
         using var model = files.ReadAll(directory.Path, FileName);
         try
         {
-            return OnnxServable.Create(model.Bytes, engineOptions);
+            return OnnxServable.Create(model.Bytes, engineOptions, provider: provider);
         }
         catch (ServingException e)
         {

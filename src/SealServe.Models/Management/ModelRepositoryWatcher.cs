@@ -9,9 +9,10 @@ using SealServe.Models.Sources;
 namespace SealServe.Models.Management;
 
 /// <summary>
-/// Scans every model's base path and hands what it finds to the <see cref="ServableManager"/>.
-/// Start-up waits, as TensorFlow Serving does, until every model has its aspired versions loaded,
-/// and fails when a model's versions all failed; afterwards it rescans every poll interval.
+/// Holds the model list in effect and keeps the servable manager in line with it: scans every model's
+/// base path each poll interval, and applies a new list (reload by config file or RPC) as TF Serving
+/// does — the new list replaces the old, removed models unload, added ones load. Start-up waits until
+/// every model has its first version loaded, and fails when a model's versions all failed.
 /// </summary>
 public sealed class ModelRepositoryWatcher(
     ServableManager manager,
@@ -22,41 +23,26 @@ public sealed class ModelRepositoryWatcher(
 {
     private readonly ModelServingOptions options = options.Value;
 
+    // One change at a time: a reload and a poll never interleave.
+    private readonly SemaphoreSlim changes = new(1, 1);
+    private volatile ModelServerConfig current = ModelServerConfig.Empty;
+
+    /// <summary>The model list in effect.</summary>
+    public ModelServerConfig Current => current;
+
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        var pending = options.Models.ToList();
-        while (true)
-        {
-            foreach (var model in pending.ToArray())
-            {
-                if (await ScanAsync(model, cancellationToken).ConfigureAwait(false))
-                {
-                    pending.Remove(model);
-                }
-            }
-
-            if (pending.Count == 0)
-            {
-                break;
-            }
-
-            // TF Serving waits for the first version of every model before it opens its ports.
-            await Task.Delay(TimeSpan.FromSeconds(Math.Max(1, options.FileSystemPollWaitSeconds)), time, cancellationToken).ConfigureAwait(false);
-        }
-
-        // Like TF Serving, refuse to start when a model has no version that loaded.
-        var failures = options.Models
-            .Select(m => (m.Name, Statuses: manager.GetStatus(m.Name)))
-            .Where(m => m.Statuses.All(s => s.State != ServableState.Available))
-            .SelectMany(m => m.Statuses.Where(s => !s.Status.IsOk).Select(s => $"{{name: {m.Name} version: {s.Version}}} due to error: {s.Status}, "))
-            .ToArray();
-        if (failures.Length > 0)
-        {
-            throw new ServingException(StatusCode.Unknown, $"{failures.Length} servable(s) did not become available: {{{string.Concat(failures)}}}");
-        }
-
+        await ApplyAsync(new ModelServerConfig(options.Models.ToArray()), waitForVersions: true, cancellationToken).ConfigureAwait(false);
+        manager.EndInitialLoads();
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Replaces the model list; returns once added models have loaded. Throws (keeping the old list) when
+    /// the new list is not a legal transition, or (with the new list in effect) when an added model failed to load.
+    /// </summary>
+    public Task ReloadAsync(ModelServerConfig config, CancellationToken cancellationToken) =>
+        ApplyAsync(config, waitForVersions: false, cancellationToken);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -68,10 +54,81 @@ public sealed class ModelRepositoryWatcher(
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.FileSystemPollWaitSeconds), time);
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
-            foreach (var model in options.Models)
+            await changes.WaitAsync(stoppingToken).ConfigureAwait(false);
+            try
             {
-                await ScanAsync(model, stoppingToken).ConfigureAwait(false);
+                await Task.WhenAll(current.Models.Select(m => ScanAsync(m, stoppingToken))).ConfigureAwait(false);
             }
+            finally
+            {
+                changes.Release();
+            }
+        }
+    }
+
+    private async Task ApplyAsync(ModelServerConfig config, bool waitForVersions, CancellationToken cancellationToken)
+    {
+        await changes.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var previous = current;
+            ModelConfigTransition.Check(previous, config, manager, options.AllowVersionLabelsForUnavailableModels);
+            current = config;
+            foreach (var removed in previous.Models.Where(old => config.Models.All(m => m.Name != old.Name)))
+            {
+                ModelsLog.ModelRemoved(logger, removed.Name);
+                await manager.RemoveModelAsync(removed.Name, cancellationToken).ConfigureAwait(false);
+            }
+
+            // Models that stay take their new policy and labels first; then the added ones load.
+            var added = config.Models.Where(m => previous.Models.All(old => old.Name != m.Name)).ToArray();
+            await Task.WhenAll(config.Models.Except(added).Select(m => ScanAsync(m, cancellationToken))).ConfigureAwait(false);
+            await LoadAsync(added, waitForVersions, cancellationToken).ConfigureAwait(false);
+            ThrowIfUnavailable(added);
+        }
+        finally
+        {
+            changes.Release();
+        }
+    }
+
+    /// <summary>Loads newly listed models; at start-up waits, as TF Serving does, until each has a version to load.</summary>
+    private async Task LoadAsync(IReadOnlyList<ModelConfig> models, bool waitForVersions, CancellationToken cancellationToken)
+    {
+        var pending = models;
+        while (true)
+        {
+            var done = await Task.WhenAll(pending.Select(m => ScanAsync(m, cancellationToken))).ConfigureAwait(false);
+            pending = pending.Where((_, i) => !done[i]).ToArray();
+            if (pending.Count == 0 || !waitForVersions)
+            {
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(Math.Max(1, options.FileSystemPollWaitSeconds)), time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Fails, with TF Serving's message, when a model has no version that loaded.</summary>
+    private void ThrowIfUnavailable(IReadOnlyList<ModelConfig> models)
+    {
+        var failures = new List<string>();
+        foreach (var model in models)
+        {
+            var statuses = manager.TryGetStatus(model.Name);
+            if (statuses.Count == 0)
+            {
+                failures.Add($"{{name: {model.Name}}} due to error: NOT_FOUND: no version found under {model.BasePath}, ");
+            }
+            else if (statuses.All(s => s.State != ServableState.Available))
+            {
+                failures.AddRange(statuses.Where(s => !s.Status.IsOk).Select(s => $"{{name: {model.Name} version: {s.Version}}} due to error: {s.Status}, "));
+            }
+        }
+
+        if (failures.Count > 0)
+        {
+            throw new ServingException(StatusCode.Unknown, $"{failures.Count} servable(s) did not become available: {{{string.Concat(failures)}}}");
         }
     }
 
@@ -95,13 +152,6 @@ public sealed class ModelRepositoryWatcher(
         }
 
         await manager.ReconcileAsync(model, versions, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return manager.GetStatus(model.Name).Count > 0;
-        }
-        catch (ServingException)
-        {
-            return false;
-        }
+        return manager.TryGetStatus(model.Name).Count > 0;
     }
 }

@@ -2,11 +2,13 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using SealServe.Core.Errors;
 using SealServe.Models.Config;
 using SealServe.Models.Diagnostics;
 using SealServe.Models.Loading;
 using SealServe.Models.Sources;
+using SealServe.Sealing;
 
 namespace SealServe.Models.Management;
 
@@ -16,10 +18,22 @@ namespace SealServe.Models.Management;
 /// when the last request holding it finishes. A version that fails to load is kept in status with its
 /// error, and whatever was serving keeps serving.
 /// </summary>
-public sealed class ServableManager(ModelLoaders loaders, ILogger<ServableManager> logger) : IAsyncDisposable
+public sealed class ServableManager(
+    ModelLoaders loaders,
+    IModelFiles files,
+    IOptions<ModelServingOptions> options,
+    TimeProvider time,
+    ILogger<ServableManager> logger,
+    IServableWarmup? warmup = null) : IAsyncDisposable
 {
+    /// <summary>Where TF Serving looks for warmup requests, relative to the version folder.</summary>
+    public const string WarmupFile = "assets.extra/tf_serving_warmup_requests";
+
+    private readonly ModelServingOptions options = options.Value;
     private readonly ConcurrentDictionary<string, ManagedModel> models = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Task, bool> unloads = new();
+    private readonly SemaphoreSlim unloadSlots = new(Math.Max(1, options.Value.NumUnloadThreads));
+    private volatile SemaphoreSlim loadSlots = new(Math.Max(1, options.Value.NumInitialLoadThreads));
 
     /// <summary>Names of the models ever configured.</summary>
     public IReadOnlyCollection<string> ModelNames => models.Keys.ToArray();
@@ -62,11 +76,37 @@ public sealed class ServableManager(ModelLoaders loaders, ILogger<ServableManage
         }
     }
 
-    /// <summary>Versions of a model that failed to load in the last reconcile, with their errors.</summary>
-    public IReadOnlyList<ModelVersionStatus> GetFailures(string modelName) =>
-        models.TryGetValue(modelName, out var model)
-            ? model.All().Where(v => v.FailedFingerprint is not null && v.State == ServableState.End).Select(v => v.Snapshot()).ToArray()
-            : [];
+    /// <summary>Start-up is over: from now on at most <c>--num_load_threads</c> loads run at once (TF Serving loads faster only at start).</summary>
+    public void EndInitialLoads() => loadSlots = new SemaphoreSlim(Math.Max(1, options.NumLoadThreads));
+
+    /// <summary>
+    /// A model left the config: every version unloads (requests in flight finish first); its status stays,
+    /// with END entries, as in TF Serving.
+    /// </summary>
+    public async Task RemoveModelAsync(string modelName, CancellationToken cancellationToken)
+    {
+        if (!models.TryGetValue(modelName, out var model))
+        {
+            return;
+        }
+
+        await model.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            foreach (var version in model.Ready)
+            {
+                Unload(model, version);
+            }
+        }
+        finally
+        {
+            model.Gate.Release();
+        }
+    }
+
+    /// <summary>True when the version is loaded and serving.</summary>
+    public bool IsAvailable(string modelName, long version) =>
+        models.TryGetValue(modelName, out var model) && model.Ready.Any(v => v.Version == version);
 
     /// <summary>Opens a handle on the version a request asks for; throws NOT_FOUND / INVALID_ARGUMENT as TF Serving does.</summary>
     public ServableHandle GetHandle(ServableRequest request)
@@ -101,6 +141,10 @@ public sealed class ServableManager(ModelLoaders loaders, ILogger<ServableManage
 
         throw ServingException.NotFound($"Servable not found for request: {request}");
     }
+
+    /// <summary>Status of every version ever managed (highest first); empty for a model never seen.</summary>
+    public IReadOnlyList<ModelVersionStatus> TryGetStatus(string modelName) =>
+        models.TryGetValue(modelName, out var model) ? model.All().Select(v => v.Snapshot()).ToArray() : [];
 
     /// <summary>Status of every version ever managed (highest first), or of one version.</summary>
     public IReadOnlyList<ModelVersionStatus> GetStatus(string modelName, long? version = null)
@@ -179,19 +223,62 @@ public sealed class ServableManager(ModelLoaders loaders, ILogger<ServableManage
         }
 
         version.BeginLoading();
-        ModelsLog.Loading(logger, model.Config.Name, directory.Version, loader.Format, directory.Path);
-        var clock = Stopwatch.StartNew();
+        var slots = loadSlots;
+        await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var servable = await Task.Run(() => loader.Load(directory, cancellationToken), cancellationToken).ConfigureAwait(false);
-            version.MarkAvailable(servable);
-            model.PublishReady();
-            ModelsLog.Loaded(logger, model.Config.Name, directory.Version, clock.ElapsedMilliseconds);
+            for (var attempt = 0; ; attempt++)
+            {
+                ModelsLog.Loading(logger, model.Config.Name, directory.Version, loader.Format, directory.Path);
+                var clock = Stopwatch.StartNew();
+                try
+                {
+                    var servable = await Task.Run(() => LoadAndWarmUpAsync(model.Config.Name, loader, directory, cancellationToken), cancellationToken).ConfigureAwait(false);
+                    version.MarkAvailable(servable);
+                    model.PublishReady();
+                    ModelsLog.Loaded(logger, model.Config.Name, directory.Version, clock.ElapsedMilliseconds);
+                    return;
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    var status = e is ServingException serving ? serving.Status : new ServingStatus(StatusCode.Unknown, $"Failed to load {directory.Path}: {e.Message}");
+                    if (attempt >= options.MaxNumLoadRetries)
+                    {
+                        Fail(model, version, status, fingerprint);
+                        return;
+                    }
+
+                    ModelsLog.LoadRetry(logger, model.Config.Name, directory.Version, attempt + 1, options.MaxNumLoadRetries, status.Message);
+                    if (options.LoadRetryIntervalMicros > 0)
+                    {
+                        await Task.Delay(TimeSpan.FromMicroseconds(options.LoadRetryIntervalMicros), time, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+            }
         }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        finally
         {
-            var status = e is ServingException serving ? serving.Status : new ServingStatus(StatusCode.Unknown, $"Failed to load {directory.Path}: {e.Message}");
-            Fail(model, version, status, fingerprint);
+            slots.Release();
+        }
+    }
+
+    private async Task<IServable> LoadAndWarmUpAsync(string modelName, IModelLoader loader, VersionDirectory directory, CancellationToken cancellationToken)
+    {
+        var servable = loader.Load(directory, cancellationToken);
+        try
+        {
+            if (warmup is not null && options.EnableModelWarmup && File.Exists(Path.Combine(directory.Path, WarmupFile)))
+            {
+                using var records = files.ReadAll(directory.Path, WarmupFile);
+                await warmup.WarmUpAsync(modelName, directory.Version, servable, records.Bytes, Path.Combine(directory.Path, WarmupFile), cancellationToken).ConfigureAwait(false);
+            }
+
+            return servable;
+        }
+        catch
+        {
+            servable.Dispose();
+            throw;
         }
     }
 
@@ -214,7 +301,16 @@ public sealed class ServableManager(ModelLoaders loaders, ILogger<ServableManage
     private async Task FinishUnloadAsync(string modelName, ManagedVersion version)
     {
         await version.Drained.ConfigureAwait(false);
-        version.Servable?.Dispose();
+        await unloadSlots.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            version.Servable?.Dispose();
+        }
+        finally
+        {
+            unloadSlots.Release();
+        }
+
         version.MarkEnded();
         ModelsLog.Unloaded(logger, modelName, version.Version);
     }

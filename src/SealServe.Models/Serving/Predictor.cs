@@ -22,8 +22,19 @@ public static class Predictor
     }
 
     /// <summary>Runs <paramref name="signature"/> of the held version. The inputs stay the caller's; the result owns the outputs.</summary>
-    public static async Task<PredictResult> PredictAsync(
+    public static Task<PredictResult> PredictAsync(
         ServableHandle handle,
+        Signature signature,
+        IReadOnlyDictionary<string, Tensor> inputs,
+        IReadOnlyList<string> outputFilter,
+        CancellationToken cancellationToken) =>
+        PredictAsync(handle.Servable, handle.ModelName, handle.Version, signature, inputs, outputFilter, cancellationToken);
+
+    /// <summary>Runs <paramref name="signature"/> of a servable not (yet) under a handle, e.g. during warmup.</summary>
+    public static async Task<PredictResult> PredictAsync(
+        IServable servable,
+        string modelName,
+        long version,
         Signature signature,
         IReadOnlyDictionary<string, Tensor> inputs,
         IReadOnlyList<string> outputFilter,
@@ -37,14 +48,14 @@ public static class Predictor
             outputNames[i] = signature.Outputs[outputAliases[i]].Name;
         }
 
-        var tensors = await handle.Servable.RunAsync(signature, inputNames, inputTensors, outputNames, cancellationToken).ConfigureAwait(false);
+        var tensors = await servable.RunAsync(signature, inputNames, inputTensors, outputNames, cancellationToken).ConfigureAwait(false);
         var outputs = new KeyValuePair<string, Tensor>[tensors.Length];
         for (var i = 0; i < tensors.Length; i++)
         {
             outputs[i] = new(outputAliases[i], tensors[i]);
         }
 
-        return new PredictResult(handle.ModelName, handle.Version, signature.Key, outputs);
+        return new PredictResult(modelName, version, signature.Key, outputs);
     }
 
     private static (string[] Names, Tensor[] Tensors) BindInputs(Signature signature, IReadOnlyDictionary<string, Tensor> inputs)
@@ -89,11 +100,8 @@ public static class Predictor
                 $"Expects arg[{index}] to be {DataTypes.ShortName(spec.DataType)} but {DataTypes.ShortName(tensor.DataType)} is provided (input '{alias}').");
         }
 
-        if (spec.Shape is { } shape && !shape.Accepts(tensor.Shape.Dims))
-        {
-            throw ServingException.InvalidArgument(
-                $"Input '{alias}' has shape {tensor.Shape} but the signature expects {shape} (-1 is any size).");
-        }
+        // No shape check: TF Serving feeds whatever shape comes (half_plus_two's x:0 declares [-1,1] yet takes
+        // [1.0, 2.0, 5.0]); the engine rejects shapes its graph cannot take, as TensorFlow does.
     }
 
     private static string[] SelectOutputs(Signature signature, IReadOnlyList<string> outputFilter)

@@ -19,4 +19,10 @@ internal static partial class ServerLog
 
     [LoggerMessage(5005, LogLevel.Warning, "{Flag} is accepted for compatibility but not implemented yet: {Effect}")]
     public static partial void FlagNotImplemented(ILogger logger, string flag, string effect);
+
+    [LoggerMessage(5006, LogLevel.Information, "Finished reading warmup data for model {ModelName} version {ModelVersion}: {Records} records replayed")]
+    public static partial void WarmupDone(ILogger logger, string modelName, long modelVersion, int records);
+
+    [LoggerMessage(5007, LogLevel.Warning, "Warmup record of type {LogType} for model {ModelName} version {ModelVersion} skipped: that API is not served yet")]
+    public static partial void WarmupRecordSkipped(ILogger logger, string modelName, long modelVersion, string logType);
 }

@@ -11,6 +11,8 @@ using SealServe.Models;
 using SealServe.Server.Diagnostics;
 using SealServe.Server.Grpc;
 using SealServe.Server.Rest;
+using SealServe.Server.Warmup;
+using SealServe.Models.Loading;
 
 namespace SealServe.Server.Hosting;
 
@@ -65,9 +67,14 @@ public sealed class SealServeServer : IAsyncDisposable
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.Services.AddSingleton(options);
         configureServices?.Invoke(builder.Services);
+        builder.Services.AddSingleton<IServableWarmup, PredictionLogWarmup>();
         builder.Services.AddSealServeModels(modelOptions);
         builder.Services.AddSingleton<RestApi>();
         builder.Services.AddSingleton<ServingErrorInterceptor>();
+
+        // Stateless services as singletons: otherwise gRPC activates one per call (LoadTest sealserve-grpc, tiny models).
+        builder.Services.AddSingleton<PredictionServiceImpl>();
+        builder.Services.AddSingleton<ModelServiceImpl>();
         builder.Services.AddGrpc(grpc =>
         {
             grpc.MaxReceiveMessageSize = options.GrpcMaxMessageBytes;

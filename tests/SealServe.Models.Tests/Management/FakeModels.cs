@@ -9,13 +9,16 @@ namespace SealServe.Models.Tests.Management;
 
 /// <summary>
 /// A loader for <c>model.fake</c> files whose text scripts the load: <c>ok</c> loads,
-/// <c>fail:&lt;why&gt;</c> throws INVALID_ARGUMENT with that text.
+/// <c>fail:&lt;why&gt;</c> throws INVALID_ARGUMENT with that text, <c>flaky:N</c> fails N times then loads.
 /// </summary>
 internal sealed class FakeLoader : IModelLoader
 {
     public const string FileName = "model.fake";
 
     public List<FakeServable> Loaded { get; } = [];
+
+    /// <summary>Load calls so far (a <c>flaky:N</c> script fails its first N attempts).</summary>
+    public int Attempts { get; private set; }
 
     public string Format => "fake";
 
@@ -24,6 +27,12 @@ internal sealed class FakeLoader : IModelLoader
     public IServable Load(VersionDirectory directory, CancellationToken cancellationToken)
     {
         var script = File.ReadAllText(Path.Combine(directory.Path, FileName));
+        Attempts++;
+        if (script.StartsWith("flaky:", StringComparison.Ordinal) && Attempts <= int.Parse(script["flaky:".Length..], System.Globalization.CultureInfo.InvariantCulture))
+        {
+            throw ServingException.InvalidArgument($"attempt {Attempts} failed");
+        }
+
         if (script.StartsWith("fail:", StringComparison.Ordinal))
         {
             throw ServingException.InvalidArgument(script["fail:".Length..]);

@@ -1,10 +1,12 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using SealServe.Core.Errors;
 using SealServe.Models.Config;
 using SealServe.Models.Loading;
 using SealServe.Models.Management;
 using SealServe.Models.Policies;
 using SealServe.Models.Sources;
+using SealServe.Sealing;
 using SealServe.TestKit;
 
 namespace SealServe.Models.Tests.Management;
@@ -14,13 +16,16 @@ public sealed class ServableManagerTests : IAsyncDisposable
     private readonly TempModelRepository repository = new();
     private readonly FakeLoader loader = new();
     private readonly FileSystemModelSource source = new(NullLogger<FileSystemModelSource>.Instance);
+    private readonly ModelServingOptions options = new() { MaxNumLoadRetries = 0 };
+    private readonly RecordingWarmup warmup = new();
     private readonly ServableManager manager;
     private ModelConfig config;
 
     public ServableManagerTests()
     {
-        manager = new ServableManager(new ModelLoaders([loader]), NullLogger<ServableManager>.Instance);
+        manager = new ServableManager(new ModelLoaders([loader]), new PlainModelFiles(), Options.Create(options), TimeProvider.System, NullLogger<ServableManager>.Instance, warmup);
         config = ModelConfig.Create("m", repository.BasePath);
+        warmup.IsAvailable = manager.IsAvailable;
     }
 
     [Fact]
@@ -138,6 +143,75 @@ public sealed class ServableManagerTests : IAsyncDisposable
         Assert.Equal("Could not find version 9 of model m", Assert.Throws<ServingException>(() => manager.GetStatus("m", 9)).Message);
     }
 
+    [Fact]
+    public async Task Reconcile_LoadFailsThenSucceeds_RetriedUpToTheLimit()
+    {
+        options.MaxNumLoadRetries = 2;
+        options.LoadRetryIntervalMicros = 0;
+        AddVersion("1", "flaky:2");
+
+        await ReconcileAsync();
+
+        Assert.Equal(ServableState.Available, State(1));
+        Assert.Equal(3, loader.Attempts);
+    }
+
+    [Fact]
+    public async Task Reconcile_LoadKeepsFailing_EndsWithErrorAfterRetries()
+    {
+        options.MaxNumLoadRetries = 1;
+        options.LoadRetryIntervalMicros = 0;
+        AddVersion("1", "flaky:5");
+
+        await ReconcileAsync();
+
+        Assert.Equal(ServableState.End, State(1));
+        Assert.Equal(2, loader.Attempts);
+    }
+
+    [Fact]
+    public async Task Reconcile_WarmupFile_ReplayedBeforeAvailable()
+    {
+        var folder = repository.AddVersion("1", FakeLoader.Script("ok"), FakeLoader.FileName);
+        Directory.CreateDirectory(Path.Combine(folder, "assets.extra"));
+        File.WriteAllBytes(Path.Combine(folder, ServableManager.WarmupFile), [1, 2, 3]);
+
+        await ReconcileAsync();
+
+        var (model, version, bytes, wasAvailable) = Assert.Single(warmup.Calls);
+        Assert.Equal(("m", 1L, false), (model, version, wasAvailable));
+        Assert.Equal([1, 2, 3], bytes);
+        Assert.Equal(ServableState.Available, State(1));
+    }
+
+    [Fact]
+    public async Task Reconcile_WarmupFails_LoadFailsAndServableDisposed()
+    {
+        var folder = repository.AddVersion("1", FakeLoader.Script("ok"), FakeLoader.FileName);
+        Directory.CreateDirectory(Path.Combine(folder, "assets.extra"));
+        File.WriteAllBytes(Path.Combine(folder, ServableManager.WarmupFile), [0xFF]);
+        warmup.Fail = true;
+
+        await ReconcileAsync();
+
+        var status = manager.GetStatus("m", 1).Single();
+        Assert.Equal((ServableState.End, "corrupt warmup record"), (status.State, status.Status.Message));
+        Assert.True(loader.Loaded.Single().Disposed);
+    }
+
+    [Fact]
+    public async Task RemoveModel_UnloadsEveryVersionAndKeepsStatus()
+    {
+        AddVersion("1", "ok");
+        await ReconcileAsync();
+
+        await manager.RemoveModelAsync("m", CancellationToken.None);
+        await WaitForAsync(() => State(1) == ServableState.End);
+
+        Assert.Throws<ServingException>(() => manager.GetHandle(new ServableRequest("m")));
+        Assert.Equal(ServableState.End, Assert.Single(manager.GetStatus("m")).State);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await manager.DisposeAsync();
@@ -155,6 +229,22 @@ public sealed class ServableManagerTests : IAsyncDisposable
     }
 
     private ServableState State(long version) => manager.GetStatus("m", version).Single().State;
+
+    private sealed class RecordingWarmup : IServableWarmup
+    {
+        public List<(string Model, long Version, byte[] Bytes, bool WasAvailable)> Calls { get; } = [];
+
+        public bool Fail { get; set; }
+
+        /// <summary>Asks the manager whether the version already serves while it warms up.</summary>
+        public Func<string, long, bool> IsAvailable { get; set; } = (_, _) => false;
+
+        public Task WarmUpAsync(string modelName, long version, IServable servable, ReadOnlyMemory<byte> warmupFile, string path, CancellationToken cancellationToken)
+        {
+            Calls.Add((modelName, version, warmupFile.ToArray(), IsAvailable(modelName, version)));
+            return Fail ? throw ServingException.InvalidArgument("corrupt warmup record") : Task.CompletedTask;
+        }
+    }
 
     private static async Task WaitForAsync(Func<bool> condition)
     {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using SealServe.Core.Errors;
 using SealServe.Core.Tensors;
 using SealServe.Models.Config;
@@ -7,6 +8,7 @@ using SealServe.Models.Loading;
 using SealServe.Models.Management;
 using SealServe.Models.Serving;
 using SealServe.Models.Sources;
+using SealServe.Sealing;
 using SealServe.TestKit;
 
 namespace SealServe.Models.Tests.Serving;
@@ -14,7 +16,12 @@ namespace SealServe.Models.Tests.Serving;
 public sealed class PredictorTests : IAsyncLifetime
 {
     private readonly TempModelRepository repository = new();
-    private readonly ServableManager manager = new(new ModelLoaders([new OnnxModelLoader(new SealServe.Sealing.PlainModelFiles(), new EngineOptions())]), NullLogger<ServableManager>.Instance);
+    private readonly ServableManager manager = new(
+        new ModelLoaders([new OnnxModelLoader(new PlainModelFiles(), new EngineOptions())]),
+        new PlainModelFiles(),
+        Options.Create(new ModelServingOptions()),
+        TimeProvider.System,
+        NullLogger<ServableManager>.Instance);
 
     public async ValueTask InitializeAsync()
     {

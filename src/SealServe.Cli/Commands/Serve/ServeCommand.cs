@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using SealServe.Core.Errors;
 using SealServe.Models;
 using SealServe.Models.Config;
+using SealServe.Sealing;
 using SealServe.Server;
 using SealServe.Server.Hosting;
 
@@ -21,7 +22,7 @@ internal sealed class ServeCommand : Command
         : base("serve", "Serve models over TensorFlow Serving's REST and gRPC APIs (takes tensorflow_model_server's flags).")
     {
         this.error = error;
-        foreach (var option in TfServingFlags.All)
+        foreach (var option in TfServingFlags.All.Concat(BatchingFlags.All).Concat(EngineFlags.All).Concat(SealingFlags.All))
         {
             Options.Add(option);
         }
@@ -35,7 +36,8 @@ internal sealed class ServeCommand : Command
     public static ServeSettings Parse(ParseResult result)
     {
         var basePath = result.GetValue(TfServingFlags.ModelBasePath) ?? string.Empty;
-        if (basePath.Length == 0)
+        var configFile = result.GetValue(TfServingFlags.ModelConfigFile) ?? string.Empty;
+        if (basePath.Length == 0 && configFile.Length == 0)
         {
             throw ServingException.InvalidArgument("Both server_options.model_base_path and server_options.model_config_file are empty!");
         }
@@ -57,15 +59,39 @@ internal sealed class ServeCommand : Command
             throw ServingException.InvalidArgument("At least one of server_options.grpc_port or server_options.grpc_socket_path must be set.");
         }
 
-        var models = new ModelServingOptions { FileSystemPollWaitSeconds = result.GetValue(TfServingFlags.FileSystemPollWaitSeconds) };
-        models.Models.Add(ModelConfig.Create(result.GetValue(TfServingFlags.ModelName) ?? "default", Path.GetFullPath(basePath)));
+        var models = new ModelServingOptions
+        {
+            FileSystemPollWaitSeconds = result.GetValue(TfServingFlags.FileSystemPollWaitSeconds),
+            EnableModelWarmup = result.GetValue(TfServingFlags.EnableModelWarmup),
+            NumRequestIterationsForWarmup = result.GetValue(TfServingFlags.NumRequestIterationsForWarmup),
+            NumLoadThreads = result.GetValue(TfServingFlags.NumLoadThreads),
+            NumUnloadThreads = result.GetValue(TfServingFlags.NumUnloadThreads),
+            MaxNumLoadRetries = Math.Max(0, result.GetValue(TfServingFlags.MaxNumLoadRetries)),
+            LoadRetryIntervalMicros = result.GetValue(TfServingFlags.LoadRetryIntervalMicros),
+            SavedModelTags = (result.GetValue(TfServingFlags.SavedModelTags) ?? "serve").Split(',', StringSplitOptions.RemoveEmptyEntries),
+        };
+        models.AllowVersionLabelsForUnavailableModels = result.GetValue(TfServingFlags.AllowVersionLabelsForUnavailableModels);
+        if (configFile.Length > 0)
+        {
+            // As TF Serving: a config file wins over --model_name/--model_base_path.
+            models.ModelConfigFile = Path.GetFullPath(configFile);
+            models.ModelConfigFilePollWaitSeconds = result.GetValue(TfServingFlags.ModelConfigFilePollWaitSeconds);
+            models.Models.AddRange(ModelServerConfigLoader.Load(models.ModelConfigFile).Models);
+        }
+        else
+        {
+            models.Models.Add(ModelConfig.Create(result.GetValue(TfServingFlags.ModelName) ?? "default", Path.GetFullPath(basePath)));
+        }
+
         ApplyParallelism(result, models);
+        EngineFlags.Apply(result, models.Engine);
+        models.Batching = BatchingFlags.Read(result);
 
         var notImplemented = TfServingFlags.NotImplemented
             .Where(f => result.GetResult(f.Option) is { Implicit: false })
             .Select(f => $"{f.Option.Name}: {f.Effect}")
             .ToArray();
-        return new ServeSettings(server, models, notImplemented, result.UnmatchedTokens.ToArray());
+        return new ServeSettings(server, models, notImplemented, result.UnmatchedTokens.ToArray()) { Sealing = SealingFlags.Read(result) };
     }
 
     private static void ApplyParallelism(ParseResult result, ModelServingOptions models)
@@ -89,7 +115,7 @@ internal sealed class ServeCommand : Command
         try
         {
             var settings = settingsFactory();
-            server = SealServeServer.Create(settings.Server, settings.Models);
+            server = SealServeServer.Create(settings.Server, settings.Models, configureServices: services => services.AddSealServeSealing(settings.Sealing));
             var logger = server.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SealServe.Cli");
             foreach (var argument in settings.UnknownArguments)
             {

@@ -1,5 +1,6 @@
 using SealServe.Models;
 using SealServe.Models.Config;
+using SealServe.Sealing;
 using SealServe.Server;
 
 namespace SealServe.Cli.Commands.Serve;
@@ -9,4 +10,8 @@ internal sealed record ServeSettings(
     ServerOptions Server,
     ModelServingOptions Models,
     IReadOnlyList<string> NotImplementedFlags,
-    IReadOnlyList<string> UnknownArguments);
+    IReadOnlyList<string> UnknownArguments)
+{
+    /// <summary>Keys and legacy decryption for sealed models (<see cref="SealingFlags"/>).</summary>
+    public SealingOptions Sealing { get; init; } = new();
+}

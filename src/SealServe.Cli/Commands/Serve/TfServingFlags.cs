@@ -17,31 +17,30 @@ internal static class TfServingFlags
     public static readonly Option<long> RestApiMaxRequestBytes = Long("--rest_api_max_request_bytes", 256L << 20, "Largest REST request body in bytes (answered with 413). SealServe's addition.");
     public static readonly Option<string> ModelName = Text("--model_name", "default", "Name of the model served from --model_base_path.");
     public static readonly Option<string> ModelBasePath = Text("--model_base_path", string.Empty, "Folder holding the model's numbered version folders (base_path/<version>/model.onnx). Relative paths are resolved against the current folder.");
+    public static readonly Option<string> ModelConfigFile = Text("--model_config_file", string.Empty, "Text-format ModelServerConfig listing the models to serve; when set, --model_name and --model_base_path are ignored.");
+    public static readonly Option<int> ModelConfigFilePollWaitSeconds = Int("--model_config_file_poll_wait_seconds", 0, "Seconds between re-reads of --model_config_file (0: read once).");
+    public static readonly Option<bool> AllowVersionLabelsForUnavailableModels = Bool("--allow_version_labels_for_unavailable_models", false, "Allow a new version label to point at a version that is not available yet.");
     public static readonly Option<int> FileSystemPollWaitSeconds = Int("--file_system_poll_wait_seconds", 1, "Seconds between scans of the base path for new or removed versions. 0: scan once at start; negative: never.");
     public static readonly Option<long> TensorflowSessionParallelism = Long("--tensorflow_session_parallelism", 0, "Sets both intra- and inter-op threads of the engine (0: automatic).");
     public static readonly Option<long> TensorflowIntraOpParallelism = Long("--tensorflow_intra_op_parallelism", 0, "Engine threads inside one operator (0: one per core).");
     public static readonly Option<long> TensorflowInterOpParallelism = Long("--tensorflow_inter_op_parallelism", 0, "Engine threads running independent operators at once (0: sequential execution).");
     public static readonly Option<int> GrpcMaxThreads = Int("--grpc_max_threads", 4 * Environment.ProcessorCount, "Most gRPC calls processed at once; more wait their turn.");
+    public static readonly Option<bool> EnableModelWarmup = Bool("--enable_model_warmup", true, "Replay <version>/assets.extra/tf_serving_warmup_requests before a version becomes available.");
+    public static readonly Option<int> NumRequestIterationsForWarmup = Int("--num_request_iterations_for_warmup", 0, "Times each warmup record is replayed (0: once).");
+    public static readonly Option<int> NumLoadThreads = Int("--num_load_threads", 0, "Versions loaded in parallel after start-up (0: one at a time).");
+    public static readonly Option<int> NumUnloadThreads = Int("--num_unload_threads", 0, "Versions released in parallel (0: one at a time).");
+    public static readonly Option<int> MaxNumLoadRetries = Int("--max_num_load_retries", 5, "Retries after a failed load (0: try once).");
+    public static readonly Option<long> LoadRetryIntervalMicros = Long("--load_retry_interval_micros", 60_000_000, "Wait between load retries in microseconds (negative: no wait).");
+    public static readonly Option<string> SavedModelTags = Text("--saved_model_tags", "serve", "Comma-separated tags choosing the SavedModel MetaGraphDef (the one whose tag set equals them).");
     public static readonly Option<bool> EnableSerializationAsTensorContent = Bool("--enable_serialization_as_tensor_content", false, "gRPC predict outputs use tensor_content instead of typed fields.");
 
     /// <summary>Flags accepted so TF Serving command lines keep working, with what they will do once implemented.</summary>
     public static readonly (Option Option, string Effect)[] NotImplemented =
     [
-        (Bool("--enable_model_warmup", true, "Replay assets.extra/tf_serving_warmup_requests when a version loads."), "warmup requests are not replayed"),
-        (Text("--model_config_file", string.Empty, "Text-format ModelServerConfig listing several models."), "the file is not read; only --model_name/--model_base_path are served"),
-        (Int("--model_config_file_poll_wait_seconds", 0, "Seconds between re-reads of --model_config_file."), "the config file is not re-read"),
-        (Bool("--allow_version_labels_for_unavailable_models", false, "Allow labels on versions not yet available."), "no effect"),
-        (Bool("--enable_batching", false, "Merge concurrent requests into batches."), "requests are not batched"),
-        (Text("--batching_parameters_file", string.Empty, "Text-format BatchingParameters."), "the file is not read"),
         (Bool("--enable_per_model_batching_parameters", false, "Read batching_params.pbtxt from each model."), "no effect"),
         (Text("--monitoring_config_file", string.Empty, "Text-format MonitoringConfig (Prometheus endpoint)."), "no metrics endpoint"),
         (Text("--ssl_config_file", string.Empty, "Text-format SSLConfig for TLS on gRPC."), "gRPC stays plain text"),
         (Text("--platform_config_file", string.Empty, "Text-format PlatformConfigMap."), "the file is not read"),
-        (Text("--saved_model_tags", "serve", "Comma-separated tags choosing the SavedModel MetaGraphDef."), "SavedModels are not served yet"),
-        (Int("--num_load_threads", 0, "Threads loading versions after start-up."), "versions of one model load one at a time"),
-        (Int("--num_unload_threads", 0, "Threads unloading versions."), "no effect"),
-        (Int("--max_num_load_retries", 5, "Retries after a failed load."), "a failed load is retried only when its folder changes"),
-        (Long("--load_retry_interval_micros", 60_000_000, "Wait between load retries."), "no effect"),
         (Text("--grpc_socket_path", string.Empty, "Also serve gRPC on this UNIX socket."), "no UNIX socket"),
         (Text("--grpc_channel_arguments", string.Empty, "gRPC server arguments key=value,..."), "no effect"),
         (Bool("--enable_grpc_healthcheck_service", false, "Serve grpc.health.v1.Health."), "no gRPC health service"),
@@ -50,7 +49,6 @@ internal static class TfServingFlags
         (Text("--tensorflow_session_config_file", string.Empty, "Text-format tensorflow.ConfigProto."), "the file is not read"),
         (Bool("--use_alts_credentials", false, "gRPC ALTS credentials."), "no effect"),
         (Float("--per_process_gpu_memory_fraction", 0, "GPU memory fraction."), "CPU only"),
-        (Int("--num_request_iterations_for_warmup", 0, "Times each warmup record is replayed."), "no warmup"),
         (Bool("--remove_unused_fields_from_bundle_metagraph", true, "Keep only signatures of the MetaGraphDef."), "no effect"),
         (Bool("--prefer_tflite_model", false, "Serve model.tflite when present."), "TFLite is not supported"),
         (Int("--num_tflite_pools", Environment.ProcessorCount, "TFLite interpreter pools."), "TFLite is not supported"),
@@ -67,8 +65,10 @@ internal static class TfServingFlags
     public static IEnumerable<Option> All =>
     [
         Port, RestApiPort, RestApiNumThreads, RestApiTimeoutInMs, RestApiMaxRequestBytes, ModelName, ModelBasePath,
+        ModelConfigFile, ModelConfigFilePollWaitSeconds, AllowVersionLabelsForUnavailableModels,
         FileSystemPollWaitSeconds, TensorflowSessionParallelism, TensorflowIntraOpParallelism, TensorflowInterOpParallelism,
-        GrpcMaxThreads, EnableSerializationAsTensorContent, .. NotImplemented.Select(f => f.Option),
+        GrpcMaxThreads, EnableSerializationAsTensorContent, EnableModelWarmup, NumRequestIterationsForWarmup,
+        NumLoadThreads, NumUnloadThreads, MaxNumLoadRetries, LoadRetryIntervalMicros, SavedModelTags, .. NotImplemented.Select(f => f.Option),
     ];
 
     private static Option<int> Int(string name, int value, string description) =>
@@ -80,11 +80,11 @@ internal static class TfServingFlags
     private static Option<float> Float(string name, float value, string description) =>
         new(name) { Description = description, DefaultValueFactory = _ => value };
 
-    private static Option<string> Text(string name, string value, string description) =>
+    internal static Option<string> Text(string name, string value, string description) =>
         new(name) { Description = description, DefaultValueFactory = _ => value };
 
     /// <summary>A boolean as TF Serving parses it: bare flag = true; true/false (any case) or 1/0.</summary>
-    private static Option<bool> Bool(string name, bool value, string description) => new(name)
+    internal static Option<bool> Bool(string name, bool value, string description) => new(name)
     {
         Description = description,
         Arity = ArgumentArity.ZeroOrOne,

@@ -1,0 +1,39 @@
+using SealServe.Core.Errors;
+using SealServe.Core.Signatures;
+using SealServe.Core.Tensors;
+
+namespace SealServe.Models.Engine;
+
+/// <summary>
+/// A translated SavedModel: every SignatureDef of the MetaGraph (metadata lists them all), each servable
+/// signature routed to the ONNX session of its input group; a signature that could not be translated answers
+/// with the reason it could not.
+/// </summary>
+internal sealed class SavedModelServable(
+    IReadOnlyDictionary<string, Signature> signatures,
+    IReadOnlyDictionary<string, IServable> routes,
+    IReadOnlyDictionary<string, ServingException> unavailable,
+    IReadOnlyList<IServable> sessions) : IServable
+{
+    public IReadOnlyDictionary<string, Signature> Signatures => signatures;
+
+    public ValueTask<Tensor[]> RunAsync(Signature signature, string[] inputNames, Tensor[] inputs, string[] outputNames, CancellationToken cancellationToken)
+    {
+        if (routes.TryGetValue(signature.Key, out var session))
+        {
+            return session.RunAsync(signature, inputNames, inputs, outputNames, cancellationToken);
+        }
+
+        throw unavailable.TryGetValue(signature.Key, out var reason)
+            ? new ServingException(reason.Code, $"Signature '{signature.Key}' cannot be served: {reason.Message}", reason)
+            : ServingException.Unimplemented($"Signature '{signature.Key}' cannot be run (it has no graph outputs to compute).");
+    }
+
+    public void Dispose()
+    {
+        foreach (var session in sessions)
+        {
+            session.Dispose();
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using SealServe.Sealing;
+using SealServe.TensorFlow.SavedModel;
+
+namespace SealServe.Models.Loading;
+
+/// <summary>
+/// Hands the importer the files of one version folder through <see cref="IModelFiles"/>, so sealed SavedModels
+/// are unsealed in memory like any other model. Every buffer handed out is zeroed on <see cref="Dispose"/>,
+/// once the engine has taken the translated model.
+/// </summary>
+internal sealed class SavedModelFiles(IModelFiles files, string versionDirectory) : ISavedModelFiles, IDisposable
+{
+    private readonly List<ModelFileBuffer> buffers = [];
+
+    // Names and listings come from the folder itself (sealed files keep their names); only contents go through IModelFiles.
+    private readonly DirectorySavedModelFiles folder = new(versionDirectory);
+
+    public bool Exists(string relativePath) => folder.Exists(relativePath);
+
+    public IReadOnlyList<string> List(string relativeFolder) => folder.List(relativeFolder);
+
+    public byte[] ReadAll(string relativePath)
+    {
+        var buffer = files.ReadAll(versionDirectory, relativePath);
+        buffers.Add(buffer);
+        return buffer.Bytes;
+    }
+
+    public void Dispose()
+    {
+        foreach (var buffer in buffers)
+        {
+            buffer.Dispose();
+        }
+
+        buffers.Clear();
+    }
+}

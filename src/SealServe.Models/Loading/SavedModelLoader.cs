@@ -1,0 +1,117 @@
+using Google.Protobuf;
+using Microsoft.Extensions.Options;
+using SealServe.Core.Errors;
+using SealServe.Core.Signatures;
+using SealServe.Models.Engine;
+using SealServe.Models.Sources;
+using SealServe.Sealing;
+using SealServe.TensorFlow.SavedModel;
+using SealServe.TensorFlow.Translation;
+
+namespace SealServe.Models.Loading;
+
+/// <summary>
+/// Loads a TensorFlow SavedModel version folder: reads it through <see cref="IModelFiles"/> (sealed or plain),
+/// translates each group of signatures (same input tensors) into an ONNX model in memory and opens one ONNX
+/// Runtime session per group. Nothing is written to disk; plaintext buffers are zeroed once the sessions exist.
+/// </summary>
+/// <remarks>
+/// A signature that cannot be translated (typically classify/regress signatures that parse tf.Example) stays
+/// in the metadata and answers requests with the reason; the load fails only when <c>serving_default</c> (or,
+/// without one, every signature) cannot be served, so a model is never half-usable without saying so.
+/// </remarks>
+public sealed class SavedModelLoader(IModelFiles files, EngineOptions engineOptions, IOptions<ModelServingOptions> servingOptions) : IModelLoader
+{
+    public string Format => "saved_model";
+
+    public bool CanLoad(VersionDirectory directory) =>
+        SavedModelReader.IsSavedModel(new SavedModelFiles(files, directory.Path));
+
+    public IServable Load(VersionDirectory directory, CancellationToken cancellationToken)
+    {
+        var modelName = ModelName(directory);
+        using var modelFiles = new SavedModelFiles(files, directory.Path);
+        try
+        {
+            using var bundle = SavedModelReader.Read(modelFiles, servingOptions.Value.SavedModelTags, directory.Path);
+            StatefulGraphCheck.ThrowIfStateful(bundle.MetaGraph, modelName);
+            return Translate(bundle, modelName, cancellationToken);
+        }
+        catch (ServingException e)
+        {
+            throw new ServingException(e.Code, $"Failed to load SavedModel version {directory.Version} from {directory.Path}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The base path's folder name: a loader is not told the configured model name, so this names the model in translator errors.</summary>
+    private static string ModelName(VersionDirectory directory) =>
+        Path.GetFileName(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory.Path)))) ?? directory.Path;
+
+    private SavedModelServable Translate(SavedModelBundle bundle, string modelName, CancellationToken cancellationToken)
+    {
+        var routes = new Dictionary<string, IServable>(StringComparer.Ordinal);
+        var unavailable = new Dictionary<string, ServingException>(StringComparer.Ordinal);
+        var sessions = new List<IServable>();
+        try
+        {
+            foreach (var group in SignatureGrouping.Group(bundle.MetaGraph))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var groupSignatures = group.SignatureKeys.ToDictionary(k => k, k => bundle.Signatures[k], StringComparer.Ordinal);
+                try
+                {
+                    var session = OpenSession(bundle, group, groupSignatures, modelName);
+                    sessions.Add(session);
+                    foreach (var key in group.SignatureKeys)
+                    {
+                        routes[key] = session;
+                    }
+                }
+                catch (ServingException e)
+                {
+                    foreach (var key in group.SignatureKeys)
+                    {
+                        unavailable[key] = e;
+                    }
+                }
+            }
+
+            ThrowIfDefaultUnavailable(bundle.Signatures, routes, unavailable);
+            return new SavedModelServable(bundle.Signatures, routes, unavailable, sessions);
+        }
+        catch
+        {
+            sessions.ForEach(s => s.Dispose());
+            throw;
+        }
+    }
+
+    private OnnxServable OpenSession(SavedModelBundle bundle, SignatureGroup group, Dictionary<string, Signature> signatures, string modelName)
+    {
+        var model = GraphTranslator.Translate(new TranslationRequest(bundle.MetaGraph.GraphDef, group.Inputs, group.Outputs, bundle.Variables, modelName));
+        var bytes = model.ToByteArray();
+        try
+        {
+            return OnnxServable.Create(bytes, engineOptions, _ => signatures);
+        }
+        finally
+        {
+            // The session holds its own copy of the weights now.
+            Array.Clear(bytes);
+        }
+    }
+
+    private static void ThrowIfDefaultUnavailable(IReadOnlyDictionary<string, Signature> signatures, Dictionary<string, IServable> routes, Dictionary<string, ServingException> unavailable)
+    {
+        if (unavailable.TryGetValue(Signature.DefaultKey, out var defaultError))
+        {
+            throw new ServingException(defaultError.Code, $"signature '{Signature.DefaultKey}' cannot be served: {defaultError.Message}", defaultError);
+        }
+
+        if (routes.Count == 0 && unavailable.Count > 0)
+        {
+            var (key, error) = unavailable.OrderBy(u => u.Key, StringComparer.Ordinal).First();
+            throw new ServingException(error.Code, $"no signature can be served (of {signatures.Count}); '{key}': {error.Message}", error);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using System.Net;
+using System.Text;
+using SealServe.TestKit;
+
+namespace SealServe.FunctionalTests.Sealing;
+
+/// <summary>
+/// The built <c>sealserve</c>, run under <c>strace -f</c> while it loads a sealed corpus model and answers
+/// predictions: it must write no file at all (so no plaintext, no cache, no temporary file), and the model's
+/// plaintext must appear nowhere it could have written.
+/// </summary>
+public sealed class NoPlaintextOnDiskTests
+{
+    [Fact]
+    public async Task Serve_SealedModel_WritesNoFile()
+    {
+        var strace = RequireStrace();
+        var corpusModel = Corpus.Require("onnx/squeezenet1_1/model.onnx");
+        var plaintext = File.ReadAllBytes(corpusModel);
+        using var keys = new TestKeys();
+        using var repository = new TempModelRepository();
+        keys.Seal(repository.AddVersion("1", plaintext));
+        var home = Directory.CreateTempSubdirectory("sealserve-home-");
+        var trace = Path.Combine(home.FullName, "..", $"{home.Name}.strace");
+        var (grpc, rest) = (ServeProcessTests.FreePort(), ServeProcessTests.FreePort());
+
+        try
+        {
+            // HOME points at an empty folder, so caches a library might create land where this test looks too.
+            using (var server = ServerProcess.Start(
+                $"env HOME={home.FullName} {strace} -f -qq -y -s 0 -o {trace} -e signal=none -e trace={SyscallTrace.Syscalls} "
+                + $"{ServeProcessTests.Program} serve --port={grpc} --rest_api_port={rest} --model_name=squeezenet --model_base_path={repository.BasePath} --key_file={keys.KeyFile}",
+                RepositoryRoot.Path))
+            {
+                await server.WaitForOutputAsync($"Exporting HTTP/REST API at:localhost:{rest}", TimeSpan.FromMinutes(2));
+                using var http = new HttpClient();
+                var input = JsonTensors.Floats(new float[3 * 224 * 224], [1, 3, 224, 224]);
+                using var response = await http.PostAsync($"http://127.0.0.1:{rest}/v1/models/squeezenet:predict", new StringContent($"{{\"instances\": {input}}}", Encoding.UTF8, "application/json"));
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                StopTracedServer(server.Id);
+                Assert.Equal(0, await server.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+                Assert.Contains("Process hardened for sealed models", server.Output, StringComparison.Ordinal);
+            }
+
+            var lines = File.ReadAllLines(trace);
+            var written = SyscallTrace.WrittenFiles(lines);
+
+            // The trace saw the sealed file being read and the log being written: it was watching the right calls.
+            Assert.Contains(lines, l => l.Contains(Path.Combine(repository.BasePath, "1", "model.onnx"), StringComparison.Ordinal));
+            Assert.Contains(lines, l => SyscallTrace.WrittenPaths(l).Any(p => p.StartsWith("pipe:", StringComparison.Ordinal)));
+            Assert.True(written.Count == 0, "the server wrote files: " + string.Join("\n", written.Select(w => $"{w.Key} ({Scan(w.Key, plaintext)}): {w.Value[0]}")));
+            Assert.Empty(Directory.EnumerateFileSystemEntries(home.FullName, "*", SearchOption.AllDirectories));
+        }
+        finally
+        {
+            home.Delete(recursive: true);
+            File.Delete(trace);
+        }
+    }
+
+    [Theory]
+    [InlineData("123 openat(AT_FDCWD</w>, \"/tmp/x\", O_WRONLY|O_CREAT|O_CLOEXEC, 0644) = 7</tmp/x>", "/tmp/x")]
+    [InlineData("123 openat(AT_FDCWD</w>, \"/m/model.onnx\", O_RDONLY|O_CLOEXEC) = 7</m/model.onnx>", null)]
+    [InlineData("123 write(7</tmp/y>, \"\"..., 4096) = 4096", "/tmp/y")]
+    [InlineData("123 write(9<socket:[4242]>, \"\"..., 10) = 10", null)]
+    [InlineData("123 pwrite64(7</var/cache/z>, \"\"..., 10, 0) = 10", "/var/cache/z")]
+    [InlineData("123 renameat(AT_FDCWD</w>, \"/tmp/a.tmp\", AT_FDCWD</w>, \"/tmp/a\") = 0", "/tmp/a")]
+    [InlineData("123 openat(AT_FDCWD</w>, \"/tmp/q\", O_WRONLY|O_CREAT, 0644) = -1 EACCES (Permission denied)", null)]
+    [InlineData("123 mknodat(AT_FDCWD</w>, \"/tmp/clr-debug-pipe-1-in\", S_IFIFO|0700) = 0", null)]
+    [InlineData("123 ftruncate(8</memfd:doublemapper>(deleted), 4096) = 0", null)]
+    [InlineData("123 ftruncate(8</tmp/z>, 4096) = 0", "/tmp/z")]
+    public void WrittenFiles_TraceLine_FindsWhatWasWritten(string line, string? expected)
+    {
+        var written = SyscallTrace.WrittenFiles([line]);
+
+        Assert.Equal(expected is null ? [] : [expected], written.Keys.Where(k => k != "/tmp/a.tmp" && k != "/w"));
+    }
+
+    /// <summary>SIGTERM to the server itself: strace (the process we started) would only detach and leave it running.</summary>
+    private static void StopTracedServer(int straceId)
+    {
+        using var kill = System.Diagnostics.Process.Start("pkill", ["-TERM", "-P", straceId.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
+    private static string RequireStrace()
+    {
+        var path = new[] { "/usr/bin/strace", "/bin/strace" }.FirstOrDefault(File.Exists);
+        Assert.True(path is not null, "strace is not installed (CI installs it: .ci/run); this test traces the server's file writes with it.");
+        return path;
+    }
+
+    /// <summary>
+    /// Whether a file the server wrote holds any 64-byte window of the model (checked every 4 KiB of the model).
+    /// Windows of few distinct bytes (runs of zeros in weights) are skipped: any file may hold those.
+    /// </summary>
+    private static string Scan(string path, byte[] plaintext)
+    {
+        if (!File.Exists(path))
+        {
+            return "gone";
+        }
+
+        var content = File.ReadAllBytes(path);
+        for (var offset = 0; offset + 64 <= plaintext.Length; offset += 4096)
+        {
+            var window = plaintext.AsSpan(offset, 64);
+            if (new HashSet<byte>(window.ToArray()).Count >= 32 && content.AsSpan().IndexOf(window) >= 0)
+            {
+                return $"HOLDS PLAINTEXT from offset {offset}";
+            }
+        }
+
+        return "no plaintext found";
+    }
+}
