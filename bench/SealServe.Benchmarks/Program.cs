@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Running;
 using SealServe.Benchmarks;
 using SealServe.Benchmarks.Sealing;
+using SealServe.Benchmarks.TensorFlow;
 
 // `dotnet run -c Release --project bench/SealServe.Benchmarks -- --filter '*Sealing*' --inProcess` (bench/README.md).
 // Probes for a shared machine, where wall-clock benchmark means include waiting for a core (docs/benchmarks.md).
@@ -13,6 +14,12 @@ if (args is ["--cpu-throughput"])
 if (args is ["--load-ratio"])
 {
     LoadRatioProbe.Run(Console.Out);
+    return;
+}
+
+if (args is ["--tf-import"])
+{
+    TfImportProbe.Run(Console.Out);
     return;
 }
 

@@ -101,6 +101,7 @@ public sealed class GrpcApiTests(HalfPlusTwoServer fixture) : IClassFixture<Half
         { "short tensor_content", StatusCode.InvalidArgument, "tensor parsing error: x: tensor_content has 4 bytes but DT_FLOAT[3] needs 12" },
         { "unknown output filter", StatusCode.InvalidArgument, "output tensor alias not found in signature: z Outputs expected to be in the set {y}." },
         { "wrong dtype", StatusCode.InvalidArgument, "Expects arg[0] to be float but double is provided" },
+        { "wrong shape for the model", StatusCode.InvalidArgument, "Got invalid dimensions for input: x" },
         { "metadata without field", StatusCode.InvalidArgument, "GetModelMetadataRequest must specify at least one metadata_field" },
         { "status of unknown version", StatusCode.NotFound, "Could not find version 4 of model half_plus_two" },
     };
@@ -125,6 +126,7 @@ public sealed class GrpcApiTests(HalfPlusTwoServer fixture) : IClassFixture<Half
         "short tensor_content" => Prediction.PredictAsync(Request("half_plus_two", new TensorProto { Dtype = DataType.DtFloat, TensorShape = Shape(3), TensorContent = ByteString.CopyFrom(new byte[4]) })).ResponseAsync,
         "unknown output filter" => Prediction.PredictAsync(WithFilter(Request("half_plus_two", FloatTensor([1], 1f)), "z")).ResponseAsync,
         "wrong dtype" => Prediction.PredictAsync(Request("half_plus_two", new TensorProto { Dtype = DataType.DtDouble, TensorShape = Shape(1), DoubleVal = { 1 } })).ResponseAsync,
+        "wrong shape for the model" => Prediction.PredictAsync(Request("pairs", FloatTensor([1, 3], 1f, 2f, 3f))).ResponseAsync,
         "metadata without field" => Prediction.GetModelMetadataAsync(new GetModelMetadataRequest { ModelSpec = new ModelSpec { Name = "half_plus_two" } }).ResponseAsync,
         "status of unknown version" => fixture.Server.Models.GetModelStatusAsync(new GetModelStatusRequest { ModelSpec = new ModelSpec { Name = "half_plus_two", Version = 4 } }).ResponseAsync,
         _ => throw new ArgumentOutOfRangeException(nameof(scenario)),

@@ -34,6 +34,7 @@ public sealed class HalfPlusTwoServer : IAsyncLifetime
     {
         var models = new List<ModelConfig> { Model("half_plus_two", "00000123", TestModels.HalfPlusTwo()) };
         models.AddRange(IdentityModels.Select(m => Model(m.Name, "1", TestModels.Identity(m.Type))));
+        models.Add(Model("pairs", "1", TestModels.FloatRows(2)));
         Server = await TestServer.StartAsync(models, options => options.RestApiMaxRequestBytes = 64 << 20);
     }
 

@@ -39,6 +39,23 @@ public static class TestModels
         Node = { new NodeProto { OpType = "Identity", Input = { "x" }, Output = { "y" }, Name = "identity" } },
     });
 
+    /// <summary><c>y = x</c> over float32 rows of <paramref name="width"/> values (shape <c>[batch, width]</c>): a model that refuses other shapes.</summary>
+    public static byte[] FloatRows(int width)
+    {
+        var type = new TypeProto.Types.Tensor
+        {
+            ElemType = (int)TensorProto.Types.DataType.Float,
+            Shape = new TensorShapeProto { Dim = { new TensorShapeProto.Types.Dimension { DimParam = "batch" }, new TensorShapeProto.Types.Dimension { DimValue = width } } },
+        };
+        return Model(new GraphProto
+        {
+            Name = "float_rows",
+            Input = { new ValueInfoProto { Name = "x", Type = new TypeProto { TensorType = type } } },
+            Output = { new ValueInfoProto { Name = "y", Type = new TypeProto { TensorType = type.Clone() } } },
+            Node = { new NodeProto { OpType = "Identity", Input = { "x" }, Output = { "y" }, Name = "identity" } },
+        });
+    }
+
     private static byte[] Model(GraphProto graph) => new ModelProto
     {
         IrVersion = 8,

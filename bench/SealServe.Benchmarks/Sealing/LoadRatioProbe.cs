@@ -26,8 +26,8 @@ public static class LoadRatioProbe
                 sealedLoads.Add(Time(benchmarks.LoadSealed));
             }
 
-            var (plainWall, plainCpu) = (Median(plain.Select(p => p.Wall)), Median(plain.Select(p => p.Cpu)));
-            var (sealedWall, sealedCpu) = (Median(sealedLoads.Select(p => p.Wall)), Median(sealedLoads.Select(p => p.Cpu)));
+            var (plainWall, plainCpu) = (Medians.Of(plain.Select(p => p.Wall)), Medians.Of(plain.Select(p => p.Cpu)));
+            var (sealedWall, sealedCpu) = (Medians.Of(sealedLoads.Select(p => p.Wall)), Medians.Of(sealedLoads.Select(p => p.Cpu)));
             output.WriteLine($"load, median of {Rounds}: plain {plainWall:0.0} ms wall / {plainCpu:0.0} ms CPU; sealed {sealedWall:0.0} ms wall / {sealedCpu:0.0} ms CPU; "
                 + $"sealed / plain = {sealedWall / plainWall:0.00} wall, {sealedCpu / plainCpu:0.00} CPU");
         }
@@ -43,11 +43,5 @@ public static class LoadRatioProbe
         var wall = Stopwatch.StartNew();
         load();
         return (wall.Elapsed.TotalMilliseconds, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds);
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 }

@@ -27,17 +27,28 @@ internal static class LoadRunner
         var samples = new List<long>[concurrency];
         Exception? firstError = null;
 
+        bool Running() => Volatile.Read(ref phase) != Stopped && !cancellationToken.IsCancellationRequested;
+
+        void Failed(Exception e)
+        {
+            Interlocked.Increment(ref errors);
+            Interlocked.CompareExchange(ref firstError, e, null);
+        }
+
+        void Record(List<long> mine, long start)
+        {
+            var end = Stopwatch.GetTimestamp();
+            if (end >= Volatile.Read(ref windowStart) && end <= Volatile.Read(ref windowEnd) && Volatile.Read(ref phase) != Warmup)
+            {
+                mine.Add(end - start);
+            }
+        }
+
         void Worker(int index, IRequestSender sender)
         {
             var mine = samples[index] = new List<long>(4096);
-            while (true)
+            while (Running())
             {
-                var current = Volatile.Read(ref phase);
-                if (current == Stopped || cancellationToken.IsCancellationRequested)
-                {
-                    return;
-                }
-
                 var start = Stopwatch.GetTimestamp();
                 try
                 {
@@ -49,16 +60,11 @@ internal static class LoadRunner
                 }
                 catch (Exception e) when (!cancellationToken.IsCancellationRequested)
                 {
-                    Interlocked.Increment(ref errors);
-                    Interlocked.CompareExchange(ref firstError, e, null);
+                    Failed(e);
                     continue;
                 }
 
-                var end = Stopwatch.GetTimestamp();
-                if (end >= Volatile.Read(ref windowStart) && end <= Volatile.Read(ref windowEnd) && Volatile.Read(ref phase) != Warmup)
-                {
-                    mine.Add(end - start);
-                }
+                Record(mine, start);
             }
         }
 
@@ -66,7 +72,7 @@ internal static class LoadRunner
         {
             await Task.Yield();
             var mine = samples[index] = new List<long>(4096);
-            while (Volatile.Read(ref phase) != Stopped && !cancellationToken.IsCancellationRequested)
+            while (Running())
             {
                 var start = Stopwatch.GetTimestamp();
                 try
@@ -75,16 +81,11 @@ internal static class LoadRunner
                 }
                 catch (Exception e) when (!cancellationToken.IsCancellationRequested)
                 {
-                    Interlocked.Increment(ref errors);
-                    Interlocked.CompareExchange(ref firstError, e, null);
+                    Failed(e);
                     continue;
                 }
 
-                var end = Stopwatch.GetTimestamp();
-                if (end >= Volatile.Read(ref windowStart) && end <= Volatile.Read(ref windowEnd) && Volatile.Read(ref phase) != Warmup)
-                {
-                    mine.Add(end - start);
-                }
+                Record(mine, start);
             }
         }
 

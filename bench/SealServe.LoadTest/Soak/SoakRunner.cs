@@ -74,15 +74,7 @@ internal sealed class SoakRunner(string cliDll, BenchModel model, int concurrenc
 
     private string Markdown(string commandLine, string repoRoot, double loaded, LoadResult result, List<(double Seconds, double MiB)> samples, double peak)
     {
-        var md = new StringBuilder();
-        md.AppendLine(CultureInfo.InvariantCulture, $"### Soak of {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC: {model.Name}, {concurrency} workers (half gRPC, half REST), {duration.TotalMinutes:0.#} min");
-        md.AppendLine();
-        md.AppendLine("| | |");
-        md.AppendLine("|---|---|");
-        foreach (var (name, value) in MachineInfo.Describe(repoRoot))
-        {
-            md.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {value} |");
-        }
+        var md = MachineInfo.StartReport(string.Create(CultureInfo.InvariantCulture, $"### Soak of {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC: {model.Name}, {concurrency} workers (half gRPC, half REST), {duration.TotalMinutes:0.#} min"), repoRoot);
 
         md.AppendLine(CultureInfo.InvariantCulture, $"| Command | `{commandLine}` |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| Load | {result.Throughput:F0} req/s, p50 {result.P50Micros:F0} µs, p99 {result.P99Micros:F0} µs, {result.Errors} errors |");

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Runtime.InteropServices;
+using System.Text;
 using Microsoft.ML.OnnxRuntime;
 
 namespace SealServe.LoadTest.Suite;
@@ -7,6 +9,19 @@ namespace SealServe.LoadTest.Suite;
 /// <summary>The facts a benchmark figure is meaningless without: cores, CPU, memory, OS, runtime, engine, commit.</summary>
 internal static class MachineInfo
 {
+    /// <summary>Starts a report: its title, then a two-column table of the machine (callers append their own rows).</summary>
+    public static StringBuilder StartReport(string title, string repoRoot)
+    {
+        var md = new StringBuilder();
+        md.AppendLine(title).AppendLine().AppendLine("| | |").AppendLine("|---|---|");
+        foreach (var (name, value) in Describe(repoRoot))
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {value} |");
+        }
+
+        return md;
+    }
+
     public static IReadOnlyList<(string Name, string Value)> Describe(string repoRoot) =>
     [
         ("Cores (nproc)", Environment.ProcessorCount.ToString(System.Globalization.CultureInfo.InvariantCulture)),

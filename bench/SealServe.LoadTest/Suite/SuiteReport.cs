@@ -36,15 +36,7 @@ internal sealed class SuiteReport(SuiteSettings settings, IReadOnlyList<Measurem
 
     public string ToMarkdown(DateTimeOffset date, string repoRoot)
     {
-        var md = new StringBuilder();
-        md.AppendLine(CultureInfo.InvariantCulture, $"### Load run of {date:yyyy-MM-dd HH:mm} UTC");
-        md.AppendLine();
-        md.AppendLine("| | |");
-        md.AppendLine("|---|---|");
-        foreach (var (name, value) in MachineInfo.Describe(repoRoot))
-        {
-            md.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {value} |");
-        }
+        var md = MachineInfo.StartReport(string.Create(CultureInfo.InvariantCulture, $"### Load run of {date:yyyy-MM-dd HH:mm} UTC"), repoRoot);
 
         md.AppendLine(CultureInfo.InvariantCulture, $"| Command | `{settings.CommandLine}` |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| Server | `sealserve serve` with TF Serving's defaults{(settings.ServerFlags.Count > 0 ? " plus `" + string.Join(' ', settings.ServerFlags) + "`" : string.Empty)} |");

@@ -348,10 +348,13 @@ internal sealed class BatchScheduler : IDisposable
         }
     }
 
-    /// <summary>Arms the timer to fire at <paramref name="wakeAt"/>, again if the clock moved while arming (the delay is relative).</summary>
+    /// <summary>
+    /// Arms the timer to fire at <paramref name="wakeAt"/>, again if the clock moved while arming (the delay is relative).
+    /// When the time has already come it leaves the timer as it was: the caller looks again or wakes a thread itself,
+    /// and <see cref="timerDueAt"/> must only ever name a timer really armed, or a later batch would wait for it for ever.
+    /// </summary>
     private void ArmTimer(long wakeAt)
     {
-        timerDueAt = wakeAt;
         for (var attempt = 0; attempt < 3; attempt++)
         {
             var before = time.GetTimestamp();
@@ -363,6 +366,7 @@ internal sealed class BatchScheduler : IDisposable
             // Rounded up to whole ticks so the timer never fires before the batch is due; capped, to re-arm after an hour.
             var ticks = (((Int128)(wakeAt - before) * TimeSpan.TicksPerSecond) + time.TimestampFrequency - 1) / time.TimestampFrequency;
             timer.Change(TimeSpan.FromTicks((long)Int128.Clamp(ticks, 1, TimeSpan.TicksPerHour)), Timeout.InfiniteTimeSpan);
+            timerDueAt = wakeAt;
             if (time.GetTimestamp() == before)
             {
                 return;

@@ -50,7 +50,7 @@ public sealed class OnnxServable : IServable
         }
         catch (OnnxRuntimeException e)
         {
-            throw new ServingException(StatusCode.InvalidArgument, $"ONNX Runtime could not load the model: {e.Message}", e);
+            throw new ServingException(StatusCode.InvalidArgument, $"ONNX Runtime could not load the model: {EngineMessage(e)}", e);
         }
 
         try
@@ -138,7 +138,7 @@ public sealed class OnnxServable : IServable
                 }
                 catch (OnnxRuntimeException e)
                 {
-                    throw new ServingException(StatusCode.InvalidArgument, e.Message, e);
+                    throw new ServingException(StatusCode.InvalidArgument, EngineMessage(e), e);
                 }
             }
 
@@ -244,4 +244,10 @@ public sealed class OnnxServable : IServable
         session.Dispose();
         sharedRunOptions.Dispose();
     }
+
+    /// <summary>ONNX Runtime's message without its <c>[ErrorCode:...]</c> prefix: the status code says that already.</summary>
+    private static string EngineMessage(OnnxRuntimeException e) =>
+        e.Message.StartsWith("[ErrorCode:", StringComparison.Ordinal) && e.Message.IndexOf("] ", StringComparison.Ordinal) is var end and > 0
+            ? e.Message[(end + 2)..]
+            : e.Message;
 }

@@ -1,3 +1,4 @@
+using SealServe.Cli.Commands.Serve;
 using SealServe.TestKit;
 
 namespace SealServe.FunctionalTests.Batching;
@@ -54,6 +55,19 @@ public sealed class BatchingFlagsTests
         Assert.Contains("Batching enabled: max_batch_size=8 batch_timeout_micros=500 max_enqueued_batches=10 num_batch_threads=1 allowed_batch_sizes=[4,8]", server.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("not implemented yet: --enable_batching", server.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("not implemented yet: --batching_parameters_file", server.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("", true)]
+    [InlineData("--enable_batching", false)]
+    [InlineData("--enable_batching --engine_allow_spinning=true", true)]
+    [InlineData("--engine_allow_spinning=false", false)]
+    public void Serve_EngineSpinning_DefaultsOffWithBatchingOnly(string flags, bool spinning)
+    {
+        var command = new ServeCommand(TextWriter.Null);
+        var settings = ServeCommand.Parse(command.Parse($"--model_base_path=/models/x {flags}"));
+
+        Assert.Equal(spinning, settings.Models.Engine.AllowSpinning);
     }
 
     /// <summary>Runs <c>serve</c> over half_plus_two with <paramref name="flags"/> until it exits (these flags make it fail).</summary>

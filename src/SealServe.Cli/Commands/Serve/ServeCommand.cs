@@ -84,8 +84,8 @@ internal sealed class ServeCommand : Command
         }
 
         ApplyParallelism(result, models);
-        EngineFlags.Apply(result, models.Engine);
         models.Batching = BatchingFlags.Read(result);
+        EngineFlags.Apply(result, models.Engine, batching: models.Batching is not null);
 
         var notImplemented = TfServingFlags.NotImplemented
             .Where(f => result.GetResult(f.Option) is { Implicit: false })
