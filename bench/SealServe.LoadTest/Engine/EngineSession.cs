@@ -25,6 +25,7 @@ internal sealed class EngineSession : IDisposable
     /// <summary>Loads the model from bytes, as the server does.</summary>
     public static EngineSession Load(string onnxPath, EngineSettings settings)
     {
+        var model = File.ReadAllBytes(onnxPath);
         using var options = new SessionOptions
         {
             IntraOpNumThreads = settings.IntraOpThreads,
@@ -37,13 +38,13 @@ internal sealed class EngineSession : IDisposable
                 "extended" => GraphOptimizationLevel.ORT_ENABLE_EXTENDED,
                 _ => GraphOptimizationLevel.ORT_ENABLE_ALL,
             },
-            EnableCpuMemArena = settings.CpuMemArena,
+            EnableCpuMemArena = settings.CpuMemArena ?? model.Length >= (1 << 20), // the server's rule: EngineOptions.UsesCpuMemArena
             EnableMemoryPattern = settings.MemoryPattern,
         };
         var spinning = settings.AllowSpinning ? "1" : "0";
         options.AddSessionConfigEntry("session.intra_op.allow_spinning", spinning);
         options.AddSessionConfigEntry("session.inter_op.allow_spinning", spinning);
-        return new EngineSession(new InferenceSession(File.ReadAllBytes(onnxPath), options));
+        return new EngineSession(new InferenceSession(model, options));
     }
 
     public void Dispose() => Session.Dispose();

@@ -7,7 +7,7 @@ namespace SealServe.LoadTest.Engine;
 /// <c>--engine_*</c> flags), read back so the in-process baseline runs with the same session options.
 /// Defaults are the server's defaults.
 /// </summary>
-internal sealed record EngineSettings(int IntraOpThreads = 0, int InterOpThreads = 0, bool AllowSpinning = true, bool CpuMemArena = true, bool MemoryPattern = true, string GraphOptimization = "all")
+internal sealed record EngineSettings(int IntraOpThreads = 0, int InterOpThreads = 0, bool AllowSpinning = true, bool? CpuMemArena = null, bool MemoryPattern = true, string GraphOptimization = "all")
 {
     public static EngineSettings FromServerFlags(IEnumerable<string> flags)
     {

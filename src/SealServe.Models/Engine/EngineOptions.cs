@@ -23,11 +23,20 @@ public sealed class EngineOptions
     /// <summary>Graph rewrites at load (<c>--engine_graph_optimization_level</c>). Defaults to <see cref="GraphOptimization.All"/>.</summary>
     public GraphOptimization GraphOptimization { get; set; } = GraphOptimization.All;
 
+    /// <summary>Models smaller than this run without the CPU memory arena unless told otherwise.</summary>
+    public const long SmallModelBytes = 1 << 20;
+
     /// <summary>
     /// ONNX Runtime's CPU memory arena (<c>--engine_cpu_mem_arena</c>): reuses activation buffers between runs.
-    /// Defaults to true; turning it off returns memory to the system after each run at some speed cost.
+    /// Null (the default) chooses by model size: off below <see cref="SmallModelBytes"/>, on above. Measured on the
+    /// 2-core machine (docs/benchmarks.md, "Engine options"): concurrent runs of a tiny model queue on the arena's
+    /// lock (half_plus_two at concurrency 8: 11.5 µs of CPU per run with it, 4.2 without), while image models lose
+    /// up to half their throughput without it.
     /// </summary>
-    public bool EnableCpuMemArena { get; set; } = true;
+    public bool? EnableCpuMemArena { get; set; }
+
+    /// <summary>Whether a model of <paramref name="modelBytes"/> bytes runs with the CPU memory arena.</summary>
+    public bool UsesCpuMemArena(long modelBytes) => EnableCpuMemArena ?? modelBytes >= SmallModelBytes;
 
     /// <summary>
     /// Memory pattern planning (<c>--engine_memory_pattern</c>): plans one allocation for a run's buffers from the

@@ -41,7 +41,7 @@ public sealed class OnnxServable : IServable
         Func<InferenceSession, IReadOnlyDictionary<string, Signature>>? signatures = null,
         IExecutionProvider? provider = null)
     {
-        using var sessionOptions = CreateSessionOptions(options, provider ?? CpuExecutionProvider.Instance);
+        using var sessionOptions = CreateSessionOptions(options, provider ?? CpuExecutionProvider.Instance, model.LongLength);
 
         InferenceSession session;
         try
@@ -65,8 +65,8 @@ public sealed class OnnxServable : IServable
         }
     }
 
-    /// <summary>ONNX Runtime's session options for <paramref name="options"/> (one place for every engine knob).</summary>
-    internal static SessionOptions CreateSessionOptions(EngineOptions options, IExecutionProvider provider)
+    /// <summary>ONNX Runtime's session options for <paramref name="options"/> and a model of <paramref name="modelBytes"/> (one place for every engine knob).</summary>
+    internal static SessionOptions CreateSessionOptions(EngineOptions options, IExecutionProvider provider, long modelBytes)
     {
         var sessionOptions = new SessionOptions
         {
@@ -80,7 +80,7 @@ public sealed class OnnxServable : IServable
                 GraphOptimization.Extended => GraphOptimizationLevel.ORT_ENABLE_EXTENDED,
                 _ => GraphOptimizationLevel.ORT_ENABLE_ALL,
             },
-            EnableCpuMemArena = options.EnableCpuMemArena,
+            EnableCpuMemArena = options.UsesCpuMemArena(modelBytes),
             EnableMemoryPattern = options.EnableMemoryPattern,
         };
         try

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -64,6 +65,7 @@ public sealed class SealServeServer : IAsyncDisposable
         }
 
         builder.WebHost.ConfigureKestrel(kestrel => ConfigureKestrel(kestrel, options));
+        builder.Services.AddSingleton<IMemoryPoolFactory<byte>, LargeBlockMemoryPool.Factory>();
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.Services.AddSingleton(options);
         configureServices?.Invoke(builder.Services);

@@ -70,6 +70,17 @@ public sealed class BatchingFlagsTests
         Assert.Equal(spinning, settings.Models.Engine.AllowSpinning);
     }
 
+    [Theory]
+    [InlineData("", null)]
+    [InlineData("--engine_cpu_mem_arena=false", false)]
+    [InlineData("--engine_cpu_mem_arena", true)]
+    public void Serve_CpuMemArena_UnsetLeavesTheChoiceToModelSize(string flags, bool? arena)
+    {
+        var settings = ServeCommand.Parse(new ServeCommand(TextWriter.Null).Parse($"--model_base_path=/models/x {flags}"));
+
+        Assert.Equal(arena, settings.Models.Engine.EnableCpuMemArena);
+    }
+
     /// <summary>Runs <c>serve</c> over half_plus_two with <paramref name="flags"/> until it exits (these flags make it fail).</summary>
     private static async Task<(int ExitCode, string Output)> ServeAsync(string flags)
     {

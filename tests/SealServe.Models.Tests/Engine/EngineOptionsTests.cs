@@ -13,7 +13,7 @@ public sealed class EngineOptionsTests
     {
         var options = new EngineOptions { IntraOpThreads = 1, GraphOptimization = GraphOptimization.Basic, EnableCpuMemArena = false, EnableMemoryPattern = false, AllowSpinning = false };
 
-        using var session = OnnxServable.CreateSessionOptions(options, CpuExecutionProvider.Instance);
+        using var session = OnnxServable.CreateSessionOptions(options, CpuExecutionProvider.Instance, modelBytes: 10 << 20);
 
         Assert.Equal(GraphOptimizationLevel.ORT_ENABLE_BASIC, session.GraphOptimizationLevel);
         Assert.False(session.EnableCpuMemArena);
@@ -40,6 +40,20 @@ public sealed class EngineOptionsTests
     {
         var options = new EngineOptions();
 
-        Assert.Equal((GraphOptimization.All, true, true, true, "cpu"), (options.GraphOptimization, options.EnableCpuMemArena, options.EnableMemoryPattern, options.AllowSpinning, options.ExecutionProvider));
+        Assert.Equal((GraphOptimization.All, true, true, "cpu"), (options.GraphOptimization, options.EnableMemoryPattern, options.AllowSpinning, options.ExecutionProvider));
+    }
+
+    [Theory]
+    [InlineData(null, 1000L, false)]
+    [InlineData(null, 4L << 20, true)]
+    [InlineData(true, 1000L, true)]
+    [InlineData(false, 4L << 20, false)]
+    public void CpuMemArena_UnsetChoosesByModelSize(bool? configured, long modelBytes, bool expected)
+    {
+        var options = new EngineOptions { EnableCpuMemArena = configured };
+
+        using var session = OnnxServable.CreateSessionOptions(options, CpuExecutionProvider.Instance, modelBytes);
+
+        Assert.Equal(expected, session.EnableCpuMemArena);
     }
 }

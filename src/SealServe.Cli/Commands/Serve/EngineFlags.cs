@@ -19,7 +19,7 @@ internal static class EngineFlags
         "--engine_allow_spinning", Defaults.AllowSpinning, "Let idle operator threads spin before sleeping: lower latency for one request at a time, wasted CPU when many run at once. Defaults to false with --enable_batching.");
 
     public static readonly Option<bool> CpuMemArena = TfServingFlags.Bool(
-        "--engine_cpu_mem_arena", Defaults.EnableCpuMemArena, "Reuse engine buffers between runs (ONNX Runtime's CPU memory arena).");
+        "--engine_cpu_mem_arena", true, "Reuse engine buffers between runs (ONNX Runtime's CPU memory arena). Unset: on for models of 1 MiB or more, off for smaller ones, whose concurrent runs queue on the arena's lock.");
 
     public static readonly Option<bool> MemoryPattern = TfServingFlags.Bool(
         "--engine_memory_pattern", Defaults.EnableMemoryPattern, "Plan one allocation per run from the shapes seen (ONNX Runtime's memory pattern).");
@@ -39,7 +39,7 @@ internal static class EngineFlags
             : throw ServingException.InvalidArgument($"--engine_graph_optimization_level must be disabled, basic, extended or all; was '{level}'");
         engine.ExecutionProvider = result.GetValue(ExecutionProvider) is { Length: > 0 } provider ? provider : Defaults.ExecutionProvider;
         engine.AllowSpinning = result.GetResult(AllowSpinning) is { Implicit: false } ? result.GetValue(AllowSpinning) : !batching;
-        engine.EnableCpuMemArena = result.GetValue(CpuMemArena);
+        engine.EnableCpuMemArena = result.GetResult(CpuMemArena) is { Implicit: false } ? result.GetValue(CpuMemArena) : null;
         engine.EnableMemoryPattern = result.GetValue(MemoryPattern);
     }
 }
