@@ -125,12 +125,12 @@ public static class GraphTranslator
     {
         var model = new ModelProto
         {
-            IrVersion = OnnxOpset.IrVersion,
+            IrVersion = OnnxOpset.IrVersionFor(context.Opset),
             ProducerName = "SealServe",
             ProducerVersion = typeof(GraphTranslator).Assembly.GetName().Version?.ToString() ?? string.Empty,
             Graph = context.Graph,
         };
-        model.OpsetImport.Add(new OperatorSetIdProto { Domain = string.Empty, Version = OnnxOpset.Target });
+        model.OpsetImport.Add(new OperatorSetIdProto { Domain = string.Empty, Version = context.Opset });
         return model;
     }
 }

@@ -16,7 +16,7 @@ internal static class TfOpsDocument
             .AppendLine("`src/SealServe.TensorFlow/Translation/Ops/`); a test fails when this page is stale. Regenerate with")
             .AppendLine("`SEALSERVE_UPDATE_DOCS=1 dotnet test tests/SealServe.TensorFlow.Tests --filter TfOpsDocument`.")
             .AppendLine()
-            .Append(CultureInfo.InvariantCulture, $"Target: ONNX opset {OnnxOpset.Target} (IR {OnnxOpset.IrVersion}); why is in `OnnxOpset.Target`. ")
+            .Append(CultureInfo.InvariantCulture, $"Target: ONNX opset {OnnxOpset.Target} (IR {OnnxOpset.IrVersionFor(OnnxOpset.Target)}), raised to 19 or 20 only by string Equal or Add; why is in `OnnxOpset.Target`. ")
             .Append(CultureInfo.InvariantCulture, $"{registry.OpNames.Count + FunctionInliner.CallOps.Count} TensorFlow op types.")
             .AppendLine()
             .AppendLine()

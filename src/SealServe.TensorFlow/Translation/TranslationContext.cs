@@ -26,6 +26,7 @@ internal sealed class TranslationContext
     private readonly Dictionary<string, string> sharedConstants = new(StringComparer.Ordinal);
     private readonly Dictionary<string, object> deferred = new(StringComparer.Ordinal);
     private readonly IReadOnlySet<string> fed;
+    private int opset = OnnxOpset.Target;
 
     private TranslationContext(TranslationContext? parent, NameScope names, IVariableResolver variables, IReadOnlyDictionary<string, FunctionDef> functions, IReadOnlySet<string> fed, OpTranslatorRegistry registry)
     {
@@ -51,10 +52,16 @@ internal sealed class TranslationContext
     /// <summary>The node being translated; names of emitted values start with its name.</summary>
     public TfNode? Current { get; set; }
 
+    /// <summary>The model's <c>ai.onnx</c> opset: <see cref="OnnxOpset.Target"/>, raised by ops that need a later one.</summary>
+    public int Opset => Root.opset;
+
     private TranslationContext Root => parent?.Root ?? this;
 
     public static TranslationContext ForModel(IVariableResolver variables, IReadOnlyDictionary<string, FunctionDef> functions, IReadOnlySet<string> fed, OpTranslatorRegistry registry) =>
         new(null, new NameScope(), variables, functions, fed, registry);
+
+    /// <summary>Raises the model's opset to <paramref name="version"/> (for an op that exists only from that opset on).</summary>
+    public void RequireOpset(int version) => Root.opset = Math.Max(Root.opset, version);
 
     /// <summary>A context for a subgraph (loop or branch body); it sees this graph's values as outer-scope values.</summary>
     public TranslationContext CreateSubgraph(string name)

@@ -25,6 +25,13 @@ public sealed class TensorFlowSupportTableTests
             var output = RunFloats(session, ("Features:0", Enumerable.Range(0, 784).Select(i => i / 784f).ToArray(), [1, 784]));
             return output.All(v => Math.Abs(v - 0.1f) < 1e-6) ? "yes: softmax(x·W+b) = 0.1 per class" : "NO: " + string.Join(",", output);
         },
+        ["dotnet__machinelearning-testdata__model_primitive_input_test"] = session =>
+        {
+            var values = new[] { ("input1:0", "seal"), ("input2:0", "serve") }.Select(i => NamedOnnxValue.CreateFromTensor(i.Item1, new DenseTensor<string>(new[] { i.Item2 }, [1]))).ToArray();
+            using var results = session.Run(values);
+            var output = results.First().AsEnumerable<string>().ToArray();
+            return output.SequenceEqual(["sealserve"]) ? "yes: input1 + input2 concatenated" : "NO: " + string.Join(",", output);
+        },
         ["dotnet__machinelearning-testdata__model_matmul"] = session =>
         {
             var output = RunFloats(session, ("a:0", [1, 2, 3, 4], [1, 2, 2]), ("b:0", [5, 6, 7, 8], [1, 2, 2]));

@@ -29,6 +29,44 @@ public sealed class ElementwiseBinaryTranslatorTests
     }
 
     [Fact]
+    public void Translate_AddOnStrings_ConcatenatesWithBroadcastingAtOpset20()
+    {
+        var graph = new TfGraphBuilder();
+        var x = graph.Placeholder("x", DataType.String, 2);
+        var y = graph.Placeholder("y", DataType.String, 1);
+        graph.OpT("Add", "z", DataType.String, [x, y]);
+
+        var z = TranslationHarness.RunOne(graph, [Feed("x:0", new[] { "a", "bc" }, 2), Feed("y:0", new[] { "!" }, 1)], "z:0");
+
+        Assert.Equal(["a!", "bc!"], z.As<string>());
+        Assert.Equal(20, Assert.Single(TranslationHarness.Translate(graph, "z:0").OpsetImport).Version);
+    }
+
+    [Fact]
+    public void Translate_EqualOnStrings_ElementwiseAtOpset19()
+    {
+        var graph = new TfGraphBuilder();
+        var x = graph.Placeholder("x", DataType.String, 3);
+        var y = graph.Placeholder("y", DataType.String, 3);
+        graph.OpT("Equal", "z", DataType.String, [x, y]);
+
+        var z = TranslationHarness.RunOne(graph, [Feed("x:0", new[] { "a", "x", "c" }, 3), Feed("y:0", new[] { "a", "b", "c" }, 3)], "z:0");
+
+        Assert.Equal([true, false, true], z.As<bool>());
+        Assert.Equal(19, Assert.Single(TranslationHarness.Translate(graph, "z:0").OpsetImport).Version);
+    }
+
+    [Fact]
+    public void Translate_NumbersOnly_StaysAtOpset18()
+    {
+        var graph = new TfGraphBuilder();
+        var x = graph.Placeholder("x", DataType.Float, 2);
+        graph.OpT("Add", "z", DataType.Float, [x, x]);
+
+        Assert.Equal(18, Assert.Single(TranslationHarness.Translate(graph, "z:0").OpsetImport).Version);
+    }
+
+    [Fact]
     public void Translate_IntegerDiv_TruncatesTowardZero()
     {
         var graph = new TfGraphBuilder();
