@@ -5,7 +5,8 @@ namespace SealServe.Models.Tests.Config;
 
 public sealed class SslConfigLoaderTests
 {
-    private const string Key = "-----BEGIN PRIVATE KEY-----\\nMIIE\\n-----END PRIVATE KEY-----\\n";
+    // PEM-shaped placeholders, not key material: the loader only checks for PEM text and passes it on.
+    private const string Key = "-----BEGIN TEST PLACEHOLDER-----\\nnot a key\\n-----END TEST PLACEHOLDER-----\\n";
     private const string Cert = "-----BEGIN CERTIFICATE-----\\nMIID\\n-----END CERTIFICATE-----\\n";
 
     [Fact]
@@ -13,7 +14,7 @@ public sealed class SslConfigLoaderTests
     {
         var options = SslConfigLoader.Parse($"server_key: \"{Key}\"\nserver_cert: \"{Cert}\"\ncustom_ca: \"{Cert}\"\nclient_verify: true");
 
-        Assert.Equal("-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n", options.ServerKey);
+        Assert.Equal("-----BEGIN TEST PLACEHOLDER-----\nnot a key\n-----END TEST PLACEHOLDER-----\n", options.ServerKey);
         Assert.StartsWith("-----BEGIN CERTIFICATE-----\n", options.ServerCert, StringComparison.Ordinal);
         Assert.Equal(options.ServerCert, options.CustomCa);
         Assert.True(options.ClientVerify);
