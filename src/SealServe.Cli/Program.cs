@@ -9,9 +9,10 @@ using SealServe.Cli.Commands.Unseal;
 using SealServe.Cli.Commands.Warmup;
 using Spectre.Console;
 
+var serve = new ServeCommand(Console.Error);
 var root = new RootCommand("SealServe: a TensorFlow Serving-compatible model server for sealed (encrypted) models.")
 {
-    new ServeCommand(Console.Error),
+    serve,
     new KeysCommand(Console.Out, Console.Error),
     new SealCommand(AnsiConsole.Console, Console.Out, Console.Error, TimeProvider.System),
     new UnsealCommand(AnsiConsole.Console, Console.Out, Console.Error),
@@ -22,4 +23,4 @@ var root = new RootCommand("SealServe: a TensorFlow Serving-compatible model ser
 };
 
 // The server handles SIGTERM / Ctrl+C itself (graceful shutdown), so the parser must not.
-return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+return await root.Parse(serve.SpellBooleans(args)).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

@@ -17,9 +17,6 @@ internal static partial class ServerLog
     [LoggerMessage(5004, LogLevel.Error, "REST API port {Port} is the same as the gRPC port: REST is not started")]
     public static partial void RestPortClash(ILogger logger, int port);
 
-    [LoggerMessage(5005, LogLevel.Warning, "{Flag} is accepted for compatibility but not implemented yet: {Effect}")]
-    public static partial void FlagNotImplemented(ILogger logger, string flag, string effect);
-
     [LoggerMessage(5006, LogLevel.Information, "Finished reading warmup data for model {ModelName} version {ModelVersion}: {Records} records replayed")]
     public static partial void WarmupDone(ILogger logger, string modelName, long modelVersion, int records);
 

@@ -16,10 +16,10 @@ internal static class EngineFlags
         "--engine_graph_optimization_level", "all", "Graph rewrites at load: disabled, basic, extended or all.");
 
     public static readonly Option<bool> AllowSpinning = TfServingFlags.Bool(
-        "--engine_allow_spinning", Defaults.AllowSpinning, "Let idle operator threads spin before sleeping: lower latency for one request at a time, wasted CPU when many run at once. Defaults to false with --enable_batching.");
+        "--engine_allow_spinning", Defaults.AllowSpinning, "Let idle operator threads spin before sleeping: lower latency for one request at a time, wasted CPU when many run at once.", defaultText: "true; false with --enable_batching");
 
     public static readonly Option<bool> CpuMemArena = TfServingFlags.Bool(
-        "--engine_cpu_mem_arena", true, "Reuse engine buffers between runs (ONNX Runtime's CPU memory arena). Unset: on for models of 1 MiB or more, off for smaller ones, whose concurrent runs queue on the arena's lock.");
+        "--engine_cpu_mem_arena", true, "Reuse engine buffers between runs (ONNX Runtime's CPU memory arena). By default on for models of 1 MiB or more, off for smaller ones, whose concurrent runs queue on the arena's lock.", defaultText: "by model size");
 
     public static readonly Option<bool> MemoryPattern = TfServingFlags.Bool(
         "--engine_memory_pattern", Defaults.EnableMemoryPattern, "Plan one allocation per run from the shapes seen (ONNX Runtime's memory pattern).");

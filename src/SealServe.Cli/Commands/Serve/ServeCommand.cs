@@ -1,6 +1,4 @@
 using System.CommandLine;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using SealServe.Core.Errors;
 using SealServe.Models;
 using SealServe.Models.Config;
@@ -22,19 +20,36 @@ internal sealed class ServeCommand : Command
         : base("serve", "Serve models over TensorFlow Serving's REST and gRPC APIs (takes tensorflow_model_server's flags).")
     {
         this.error = error;
-        foreach (var option in TfServingFlags.All.Concat(BatchingFlags.All).Concat(EngineFlags.All).Concat(SealingFlags.All))
+        foreach (var option in TfServingFlags.All.Concat(BatchingFlags.All).Concat(EngineFlags.All).Concat(SealingFlags.All).Concat(UnsupportedFlags.All))
         {
             Options.Add(option);
         }
 
-        // TF Serving warns about unknown arguments and starts anyway.
+        // Unknown flags are refused by Parse, with TF Serving's start-up failure and a suggestion.
         TreatUnmatchedTokensAsErrors = false;
         SetAction((result, _) => RunAsync(() => Parse(result)));
+    }
+
+    /// <summary>
+    /// Rewrites TF Serving's <c>--flag=1</c> and <c>--flag=0</c> of this command's boolean flags as <c>=true</c> and
+    /// <c>=false</c>: the parser takes only those words after a boolean flag and would leave the digit unmatched.
+    /// </summary>
+    public string[] SpellBooleans(IEnumerable<string> arguments)
+    {
+        var booleans = Options.OfType<Option<bool>>().Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
+        return arguments.Select(a => a.Split('=', 2) switch
+        {
+            [var name, "1"] when booleans.Contains(name) => name + "=true",
+            [var name, "0"] when booleans.Contains(name) => name + "=false",
+            _ => a,
+        }).ToArray();
     }
 
     /// <summary>Turns parsed flags into settings; throws INVALID_ARGUMENT with TF Serving's texts for contradictions.</summary>
     public static ServeSettings Parse(ParseResult result)
     {
+        UnknownFlags.Check(result);
+        UnsupportedFlags.Check(result);
         var basePath = result.GetValue(TfServingFlags.ModelBasePath) ?? string.Empty;
         var configFile = result.GetValue(TfServingFlags.ModelConfigFile) ?? string.Empty;
         if (basePath.Length == 0 && configFile.Length == 0)
@@ -86,12 +101,7 @@ internal sealed class ServeCommand : Command
         ApplyParallelism(result, models);
         models.Batching = BatchingFlags.Read(result);
         EngineFlags.Apply(result, models.Engine, batching: models.Batching is not null);
-
-        var notImplemented = TfServingFlags.NotImplemented
-            .Where(f => result.GetResult(f.Option) is { Implicit: false })
-            .Select(f => $"{f.Option.Name}: {f.Effect}")
-            .ToArray();
-        return new ServeSettings(server, models, notImplemented, result.UnmatchedTokens.ToArray()) { Sealing = SealingFlags.Read(result) };
+        return new ServeSettings(server, models) { Sealing = SealingFlags.Read(result) };
     }
 
     private static void ApplyParallelism(ParseResult result, ModelServingOptions models)
@@ -116,17 +126,6 @@ internal sealed class ServeCommand : Command
         {
             var settings = settingsFactory();
             server = SealServeServer.Create(settings.Server, settings.Models, configureServices: services => services.AddSealServeSealing(settings.Sealing));
-            var logger = server.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SealServe.Cli");
-            foreach (var argument in settings.UnknownArguments)
-            {
-                CliLog.UnknownArgument(logger, argument);
-            }
-
-            foreach (var flag in settings.NotImplementedFlags)
-            {
-                CliLog.FlagNotImplemented(logger, flag);
-            }
-
             await server.StartAsync().ConfigureAwait(false);
             await server.WaitForShutdownAsync().ConfigureAwait(false);
             return 0;

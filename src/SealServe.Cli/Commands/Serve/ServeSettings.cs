@@ -5,12 +5,8 @@ using SealServe.Server;
 
 namespace SealServe.Cli.Commands.Serve;
 
-/// <summary>What <c>sealserve serve</c> was asked to do: the server and model options, plus what to warn about.</summary>
-internal sealed record ServeSettings(
-    ServerOptions Server,
-    ModelServingOptions Models,
-    IReadOnlyList<string> NotImplementedFlags,
-    IReadOnlyList<string> UnknownArguments)
+/// <summary>What <c>sealserve serve</c> was asked to do: the server and model options.</summary>
+internal sealed record ServeSettings(ServerOptions Server, ModelServingOptions Models)
 {
     /// <summary>Keys and legacy decryption for sealed models (<see cref="SealingFlags"/>).</summary>
     public SealingOptions Sealing { get; init; } = new();

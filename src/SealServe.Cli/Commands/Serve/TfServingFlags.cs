@@ -34,41 +34,13 @@ internal static class TfServingFlags
     public static readonly Option<string> SavedModelTags = Text("--saved_model_tags", "serve", "Comma-separated tags choosing the SavedModel MetaGraphDef (the one whose tag set equals them).");
     public static readonly Option<bool> EnableSerializationAsTensorContent = Bool("--enable_serialization_as_tensor_content", false, "gRPC predict outputs use tensor_content instead of typed fields.");
 
-    /// <summary>Flags accepted so TF Serving command lines keep working, with what they will do once implemented.</summary>
-    public static readonly (Option Option, string Effect)[] NotImplemented =
-    [
-        (Bool("--enable_per_model_batching_parameters", false, "Read batching_params.pbtxt from each model."), "no effect"),
-        (Text("--monitoring_config_file", string.Empty, "Text-format MonitoringConfig (Prometheus endpoint)."), "no metrics endpoint"),
-        (Text("--ssl_config_file", string.Empty, "Text-format SSLConfig for TLS on gRPC."), "gRPC stays plain text"),
-        (Text("--platform_config_file", string.Empty, "Text-format PlatformConfigMap."), "the file is not read"),
-        (Text("--grpc_socket_path", string.Empty, "Also serve gRPC on this UNIX socket."), "no UNIX socket"),
-        (Text("--grpc_channel_arguments", string.Empty, "gRPC server arguments key=value,..."), "no effect"),
-        (Bool("--enable_grpc_healthcheck_service", false, "Serve grpc.health.v1.Health."), "no gRPC health service"),
-        (Bool("--rest_api_enable_cors_support", false, "Add CORS headers to REST responses."), "no CORS headers"),
-        (Bool("--flush_filesystem_caches", true, "Flush file system caches after loads."), "no effect"),
-        (Text("--tensorflow_session_config_file", string.Empty, "Text-format tensorflow.ConfigProto."), "the file is not read"),
-        (Bool("--use_alts_credentials", false, "gRPC ALTS credentials."), "no effect"),
-        (Float("--per_process_gpu_memory_fraction", 0, "GPU memory fraction."), "CPU only"),
-        (Bool("--remove_unused_fields_from_bundle_metagraph", true, "Keep only signatures of the MetaGraphDef."), "no effect"),
-        (Bool("--prefer_tflite_model", false, "Serve model.tflite when present."), "TFLite is not supported"),
-        (Int("--num_tflite_pools", Environment.ProcessorCount, "TFLite interpreter pools."), "TFLite is not supported"),
-        (Int("--num_tflite_interpreters_per_pool", 1, "TFLite interpreters per pool."), "TFLite is not supported"),
-        (Bool("--enable_signature_method_name_check", false, "Enforce signature method names."), "no effect"),
-        (Bool("--xla_cpu_compilation_enabled", false, "XLA CPU JIT."), "no effect"),
-        (Bool("--xla_gpu_compilation_enabled", false, "XLA GPU JIT."), "no effect"),
-        (Bool("--enable_profiler", true, "Serve tensorflow.ProfilerService."), "no profiler service"),
-        (Text("--thread_pool_factory_config_file", string.Empty, "Text-format ThreadPoolFactoryConfig."), "no effect"),
-        (Text("--mixed_precision", string.Empty, "bfloat16 mixed precision."), "no effect"),
-        (Bool("--skip_initialize_tpu", false, "TPU builds only."), "no effect"),
-    ];
-
     public static IEnumerable<Option> All =>
     [
         Port, RestApiPort, RestApiNumThreads, RestApiTimeoutInMs, RestApiMaxRequestBytes, ModelName, ModelBasePath,
         ModelConfigFile, ModelConfigFilePollWaitSeconds, AllowVersionLabelsForUnavailableModels,
         FileSystemPollWaitSeconds, TensorflowSessionParallelism, TensorflowIntraOpParallelism, TensorflowInterOpParallelism,
         GrpcMaxThreads, EnableSerializationAsTensorContent, EnableModelWarmup, NumRequestIterationsForWarmup,
-        NumLoadThreads, NumUnloadThreads, MaxNumLoadRetries, LoadRetryIntervalMicros, SavedModelTags, .. NotImplemented.Select(f => f.Option),
+        NumLoadThreads, NumUnloadThreads, MaxNumLoadRetries, LoadRetryIntervalMicros, SavedModelTags,
     ];
 
     private static Option<int> Int(string name, int value, string description) =>
@@ -77,16 +49,15 @@ internal static class TfServingFlags
     private static Option<long> Long(string name, long value, string description) =>
         new(name) { Description = description, DefaultValueFactory = _ => value };
 
-    private static Option<float> Float(string name, float value, string description) =>
-        new(name) { Description = description, DefaultValueFactory = _ => value };
-
     internal static Option<string> Text(string name, string value, string description) =>
         new(name) { Description = description, DefaultValueFactory = _ => value };
 
     /// <summary>A boolean as TF Serving parses it: bare flag = true; true/false (any case) or 1/0.</summary>
-    internal static Option<bool> Bool(string name, bool value, string description) => new(name)
+    /// <remarks>The help shows no default for booleans by itself, so the description carries it (<paramref name="defaultText"/> when it depends on other flags).</remarks>
+    internal static Option<bool> Bool(string name, bool value, string description, string? defaultText = null, bool hidden = false) => new(name)
     {
-        Description = description,
+        Description = $"{description} [default: {defaultText ?? (value ? "true" : "false")}]",
+        Hidden = hidden,
         Arity = ArgumentArity.ZeroOrOne,
         DefaultValueFactory = _ => value,
         CustomParser = ParseBool,
