@@ -26,6 +26,14 @@ public sealed class ServerOptions
     /// <summary>Largest accepted REST body in bytes (<c>--rest_api_max_request_bytes</c>, our addition); larger is refused with 413. Defaults to 256 MiB.</summary>
     public long RestApiMaxRequestBytes { get; set; } = 256L << 20;
 
+    /// <summary>
+    /// Most bytes one request input may take when it carries fewer values than its shape has elements (TensorFlow
+    /// repeats the last value or fills zeros) — <c>--max_tensor_expansion_bytes</c>, our addition. A request may also
+    /// expand to no more than 1024 times its own size.
+    /// Defaults to 64 MiB.
+    /// </summary>
+    public long MaxTensorExpansionBytes { get; set; } = 64L << 20;
+
     /// <summary>Most gRPC calls processed at once (<c>--grpc_max_threads</c>); defaults to 4 × CPUs.</summary>
     public int GrpcMaxThreads { get; set; } = 4 * Environment.ProcessorCount;
 

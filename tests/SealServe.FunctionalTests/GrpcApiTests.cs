@@ -97,7 +97,8 @@ public sealed class GrpcApiTests(HalfPlusTwoServer fixture) : IClassFixture<Half
         { "unknown model", StatusCode.NotFound, "Servable not found for request: Latest(nope)" },
         { "no model spec", StatusCode.InvalidArgument, "Missing ModelSpec" },
         { "unknown signature", StatusCode.FailedPrecondition, "Serving signature key \"nope\" not found." },
-        { "unsupported dtype", StatusCode.InvalidArgument, "tensor parsing error: x: unsupported dtype DT_COMPLEX64" },
+        // The dtype is checked against the signature before any decoding, as TF Serving's session does.
+        { "unsupported dtype", StatusCode.InvalidArgument, "Expects arg[0] to be float but complex64 is provided (input 'x')." },
         { "short tensor_content", StatusCode.InvalidArgument, "tensor parsing error: x: tensor_content has 4 bytes but DT_FLOAT[3] needs 12" },
         { "unknown output filter", StatusCode.InvalidArgument, "output tensor alias not found in signature: z Outputs expected to be in the set {y}." },
         { "wrong dtype", StatusCode.InvalidArgument, "Expects arg[0] to be float but double is provided" },

@@ -35,6 +35,9 @@ public sealed class TestServer : IAsyncDisposable
 
     public CapturedLogs Logs { get; }
 
+    /// <summary>The gRPC channel's invoker, for calls that send raw bytes.</summary>
+    public Grpc.Core.CallInvoker Invoker => channel.CreateCallInvoker();
+
     public static async Task<TestServer> StartAsync(
         IEnumerable<ModelConfig> models,
         Action<ServerOptions>? configure = null,

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.InteropServices;
 
 namespace SealServe.Core.Tensors;
@@ -46,20 +45,25 @@ public sealed class Tensor : IDisposable
             throw new ArgumentException($"{DataTypes.TfName(dataType)} is not a fixed-size element type.", nameof(dataType));
         }
 
-        if (data.Length != shape.ElementCount * size)
+        if (data.Length != shape.ByteCount(size))
         {
-            throw new ArgumentException($"Expected {shape.ElementCount * size} bytes for {DataTypes.TfName(dataType)}{shape}, got {data.Length}.", nameof(data));
+            throw new ArgumentException($"Expected {shape.ByteCount(size)} bytes for {DataTypes.TfName(dataType)}{shape}, got {data.Length}.", nameof(data));
         }
 
         return new Tensor(dataType, shape, data, null, owner);
     }
 
-    /// <summary>Allocates a zeroed tensor from the shared pool; its memory goes back on <see cref="Dispose"/>.</summary>
+    /// <summary>Allocates a zeroed tensor (pooled when small, see <see cref="BoundedPool"/>); its memory goes back on <see cref="Dispose"/>.</summary>
     public static Tensor Allocate(DataType dataType, TensorShape shape)
     {
-        var length = checked((int)(shape.ElementCount * DataTypes.ElementSize(dataType)));
-        var rented = MemoryPool<byte>.Shared.Rent(length);
-        var memory = rented.Memory[..length];
+        var bytes = shape.ByteCount(DataTypes.ElementSize(dataType));
+        if (bytes is < 0 or > int.MaxValue)
+        {
+            throw new OverflowException($"{DataTypes.TfName(dataType)}{shape} needs more bytes than one buffer holds.");
+        }
+
+        var rented = BoundedPool.Rent((int)bytes);
+        var memory = rented.Memory[..(int)bytes];
         memory.Span.Clear();
         return Create(dataType, shape, memory, rented);
     }

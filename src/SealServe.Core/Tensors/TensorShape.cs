@@ -32,6 +32,16 @@ public sealed class TensorShape : IEquatable<TensorShape>
 
     public long ElementCount { get; }
 
+    /// <summary>
+    /// Bytes of <see cref="ElementCount"/> elements of <paramref name="elementSize"/> bytes each, or -1 when that
+    /// is more than a <see cref="long"/> holds (a hostile shape such as <c>[2^62+1]</c> must not wrap to a small size).
+    /// </summary>
+    public long ByteCount(int elementSize)
+    {
+        var bytes = (Int128)ElementCount * elementSize;
+        return bytes > long.MaxValue ? -1 : (long)bytes;
+    }
+
     public ReadOnlySpan<long> Dims => dims;
 
     public long this[int index] => dims[index];

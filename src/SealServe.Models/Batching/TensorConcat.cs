@@ -1,4 +1,3 @@
-using System.Buffers;
 using SealServe.Core.Errors;
 using SealServe.Core.Tensors;
 
@@ -10,8 +9,8 @@ internal static class TensorConcat
     /// <summary>A pooled tensor whose bytes are not cleared: for callers that write every byte (the merge does).</summary>
     public static Tensor Rent(DataType dataType, TensorShape shape)
     {
-        var length = checked((int)(shape.ElementCount * DataTypes.ElementSize(dataType)));
-        var rented = MemoryPool<byte>.Shared.Rent(length);
+        var length = checked((int)shape.ByteCount(DataTypes.ElementSize(dataType)));
+        var rented = BoundedPool.Rent(length);
         return Tensor.Create(dataType, shape, rented.Memory[..length], rented);
     }
 

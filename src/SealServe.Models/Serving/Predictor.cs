@@ -58,7 +58,11 @@ public static class Predictor
         return new PredictResult(modelName, version, signature.Key, outputs);
     }
 
-    private static (string[] Names, Tensor[] Tensors) BindInputs(Signature signature, IReadOnlyDictionary<string, Tensor> inputs)
+    /// <summary>
+    /// TF Serving's checks of request inputs against the signature: the same aliases, each of the declared
+    /// dtype. Runs on whatever describes the inputs, so a codec can check a request before decoding a byte of it.
+    /// </summary>
+    public static void CheckInputs<T>(Signature signature, IReadOnlyDictionary<string, T> inputs, Func<T, DataType> dataTypeOf)
     {
         if (inputs.Count != signature.Inputs.Count)
         {
@@ -69,39 +73,44 @@ public static class Predictor
                 $"Sent extra: {{{string.Join(",", sent.Except(expected))}}}. Missing but required: {{{string.Join(",", expected.Except(sent))}}}.");
         }
 
+        var index = 0;
+        foreach (var alias in signature.InputAliases)
+        {
+            var spec = signature.Inputs[alias];
+            if (!inputs.TryGetValue(alias, out var input))
+            {
+                throw ServingException.InvalidArgument(
+                    $"Signature input alias: {alias}(feed name: {spec.Name}) not found in request and no default value provided. " +
+                    $"Inputs expected to be in the request {{{string.Join(",", inputs.Keys.Order(StringComparer.Ordinal))}}}, or default input alias set: ");
+            }
+
+            // No shape check: TF Serving feeds whatever shape comes (half_plus_two's x:0 declares [-1,1] yet takes
+            // [1.0, 2.0, 5.0]); the engine rejects shapes its graph cannot take, as TensorFlow does.
+            var dataType = dataTypeOf(input);
+            if (dataType != spec.DataType)
+            {
+                throw ServingException.InvalidArgument(
+                    $"Expects arg[{index}] to be {DataTypes.ShortName(spec.DataType)} but {DataTypes.ShortName(dataType)} is provided (input '{alias}').");
+            }
+
+            index++;
+        }
+    }
+
+    private static (string[] Names, Tensor[] Tensors) BindInputs(Signature signature, IReadOnlyDictionary<string, Tensor> inputs)
+    {
+        CheckInputs(signature, inputs, static tensor => tensor.DataType);
         var names = new string[inputs.Count];
         var tensors = new Tensor[inputs.Count];
         var index = 0;
         foreach (var alias in signature.InputAliases)
         {
-            if (!inputs.TryGetValue(alias, out var tensor))
-            {
-                var spec0 = signature.Inputs[alias];
-                throw ServingException.InvalidArgument(
-                    $"Signature input alias: {alias}(feed name: {spec0.Name}) not found in request and no default value provided. " +
-                    $"Inputs expected to be in the request {{{string.Join(",", inputs.Keys.Order(StringComparer.Ordinal))}}}, or default input alias set: ");
-            }
-
-            var spec = signature.Inputs[alias];
-            Check(alias, index, spec, tensor);
-            names[index] = spec.Name;
-            tensors[index] = tensor;
+            names[index] = signature.Inputs[alias].Name;
+            tensors[index] = inputs[alias];
             index++;
         }
 
         return (names, tensors);
-    }
-
-    private static void Check(string alias, int index, TensorSpec spec, Tensor tensor)
-    {
-        if (tensor.DataType != spec.DataType)
-        {
-            throw ServingException.InvalidArgument(
-                $"Expects arg[{index}] to be {DataTypes.ShortName(spec.DataType)} but {DataTypes.ShortName(tensor.DataType)} is provided (input '{alias}').");
-        }
-
-        // No shape check: TF Serving feeds whatever shape comes (half_plus_two's x:0 declares [-1,1] yet takes
-        // [1.0, 2.0, 5.0]); the engine rejects shapes its graph cannot take, as TensorFlow does.
     }
 
     private static string[] SelectOutputs(Signature signature, IReadOnlyList<string> outputFilter)

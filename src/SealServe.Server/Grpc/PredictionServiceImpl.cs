@@ -16,14 +16,9 @@ internal sealed class PredictionServiceImpl(ServableManager manager, ServerOptio
     {
         using var handle = manager.GetHandle(ModelSpecs.ToServableRequest(request.ModelSpec));
         var signature = Predictor.GetSignature(handle.Servable, request.ModelSpec.SignatureName);
-        var inputs = new Dictionary<string, Tensor>(request.Inputs.Count, StringComparer.Ordinal);
+        var inputs = PredictRequestDecoder.Decode(request.Inputs, signature, request.CalculateSize(), options.MaxTensorExpansionBytes);
         try
         {
-            foreach (var (alias, proto) in request.Inputs)
-            {
-                inputs[alias] = TensorProtoCodec.FromProto(alias, proto);
-            }
-
             using var result = await Predictor.PredictAsync(handle, signature, inputs, request.OutputFilter, context.CancellationToken).ConfigureAwait(false);
             var response = new PredictResponse { ModelSpec = ModelSpecs.Resolved(result.ModelName, result.Version, result.SignatureName) };
             foreach (var (alias, tensor) in result.Outputs)

@@ -41,6 +41,10 @@ internal sealed class ServingErrorInterceptor(ServerOptions options) : Intercept
         }
     }
 
-    private static string Truncate(string message) =>
-        message.Length <= MaxMessageLength ? message : string.Concat(message.AsSpan(0, MaxMessageLength), "...TRUNCATED");
+    /// <summary>
+    /// TF Serving's cut at 1024 characters, and no trailing whitespace: HTTP/2 header values lose it, and some
+    /// clients (grpc-js) then see an empty message.
+    /// </summary>
+    internal static string Truncate(string message) =>
+        (message.Length <= MaxMessageLength ? message : string.Concat(message.AsSpan(0, MaxMessageLength), "...TRUNCATED")).TrimEnd();
 }

@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Grpc.AspNetCore.Server.Model;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SealServe.Models;
@@ -83,6 +85,8 @@ public sealed class SealServeServer : IAsyncDisposable
             grpc.MaxSendMessageSize = options.GrpcMaxMessageBytes;
             grpc.Interceptors.Add<ServingErrorInterceptor>();
         });
+        builder.Services.RemoveAll(typeof(IServiceMethodProvider<>));
+        builder.Services.AddSingleton(typeof(IServiceMethodProvider<>), typeof(ParsedRequestMethodProvider<>));
 
         var app = builder.Build();
         var rest = app.Services.GetRequiredService<RestApi>();

@@ -17,7 +17,7 @@ namespace SealServe.Server.Warmup;
 /// against the freshly loaded version (the model name and version in the logged request are ignored).
 /// Errors fail the load, with TF Serving's texts.
 /// </summary>
-internal sealed class PredictionLogWarmup(IOptions<ModelServingOptions> options, ILogger<PredictionLogWarmup> logger) : IServableWarmup
+internal sealed class PredictionLogWarmup(IOptions<ModelServingOptions> options, ServerOptions server, ILogger<PredictionLogWarmup> logger) : IServableWarmup
 {
     /// <summary>TF Serving refuses files with more records than this.</summary>
     public const int MaxRecords = 1000;
@@ -70,17 +70,12 @@ internal sealed class PredictionLogWarmup(IOptions<ModelServingOptions> options,
         }
     }
 
-    private static async Task PredictAsync(string modelName, long version, IServable servable, PredictRequest request, CancellationToken cancellationToken)
+    private async Task PredictAsync(string modelName, long version, IServable servable, PredictRequest request, CancellationToken cancellationToken)
     {
         var signature = Predictor.GetSignature(servable, request.ModelSpec?.SignatureName);
-        var inputs = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        var inputs = PredictRequestDecoder.Decode(request.Inputs, signature, request.CalculateSize(), server.MaxTensorExpansionBytes);
         try
         {
-            foreach (var (alias, proto) in request.Inputs)
-            {
-                inputs[alias] = TensorProtoCodec.FromProto(alias, proto);
-            }
-
             using var result = await Predictor.PredictAsync(servable, modelName, version, signature, inputs, request.OutputFilter, cancellationToken).ConfigureAwait(false);
         }
         finally

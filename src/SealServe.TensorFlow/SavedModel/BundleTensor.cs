@@ -23,7 +23,7 @@ internal static class BundleTensor
             throw ServingException.Unimplemented($"Variable '{key}' has element type {DataTypes.TfName(dataType)}, which is not supported.");
         }
 
-        if (bytes.Length != shape.ElementCount * DataTypes.ElementSize(dataType))
+        if (bytes.Length != shape.ByteCount(DataTypes.ElementSize(dataType)))
         {
             throw new ServingException(StatusCode.DataLoss, $"{shardPath} is corrupt: variable '{key}' ({DataTypes.TfName(dataType)}{shape}) has {bytes.Length} bytes.");
         }

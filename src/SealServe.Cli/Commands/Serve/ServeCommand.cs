@@ -66,6 +66,7 @@ internal sealed class ServeCommand : Command
             RestApiNumThreads = Math.Max(1, result.GetValue(TfServingFlags.RestApiNumThreads)),
             RestApiTimeoutInMs = result.GetValue(TfServingFlags.RestApiTimeoutInMs),
             RestApiMaxRequestBytes = result.GetValue(TfServingFlags.RestApiMaxRequestBytes),
+            MaxTensorExpansionBytes = result.GetValue(TfServingFlags.MaxTensorExpansionBytes),
             GrpcMaxThreads = Math.Max(1, result.GetValue(TfServingFlags.GrpcMaxThreads)),
             SerializeAsTensorContent = result.GetValue(TfServingFlags.EnableSerializationAsTensorContent),
         };

@@ -15,6 +15,7 @@ internal static class TfServingFlags
     public static readonly Option<int> RestApiNumThreads = Int("--rest_api_num_threads", 4 * Environment.ProcessorCount, "Most REST requests processed at once; more wait their turn.");
     public static readonly Option<int> RestApiTimeoutInMs = Int("--rest_api_timeout_in_ms", 30_000, "Timeout of a REST call in ms (answered with 504). <= 0: no timeout.");
     public static readonly Option<long> RestApiMaxRequestBytes = Long("--rest_api_max_request_bytes", 256L << 20, "Largest REST request body in bytes (answered with 413). SealServe's addition.");
+    public static readonly Option<long> MaxTensorExpansionBytes = Long("--max_tensor_expansion_bytes", 64L << 20, "Most bytes a request input may take when it carries fewer values than elements (repeated last value or zeros); a request also expands to at most 1024 times its size. SealServe's addition.");
     public static readonly Option<string> ModelName = Text("--model_name", "default", "Name of the model served from --model_base_path.");
     public static readonly Option<string> ModelBasePath = Text("--model_base_path", string.Empty, "Folder holding the model's numbered version folders (base_path/<version>/model.onnx). Relative paths are resolved against the current folder.");
     public static readonly Option<string> ModelConfigFile = Text("--model_config_file", string.Empty, "Text-format ModelServerConfig listing the models to serve; when set, --model_name and --model_base_path are ignored.");
@@ -36,7 +37,7 @@ internal static class TfServingFlags
 
     public static IEnumerable<Option> All =>
     [
-        Port, RestApiPort, RestApiNumThreads, RestApiTimeoutInMs, RestApiMaxRequestBytes, ModelName, ModelBasePath,
+        Port, RestApiPort, RestApiNumThreads, RestApiTimeoutInMs, RestApiMaxRequestBytes, MaxTensorExpansionBytes, ModelName, ModelBasePath,
         ModelConfigFile, ModelConfigFilePollWaitSeconds, AllowVersionLabelsForUnavailableModels,
         FileSystemPollWaitSeconds, TensorflowSessionParallelism, TensorflowIntraOpParallelism, TensorflowInterOpParallelism,
         GrpcMaxThreads, EnableSerializationAsTensorContent, EnableModelWarmup, NumRequestIterationsForWarmup,

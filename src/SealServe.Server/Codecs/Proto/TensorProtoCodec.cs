@@ -13,8 +13,12 @@ namespace SealServe.Server.Codecs.Proto;
 /// </summary>
 internal static class TensorProtoCodec
 {
-    /// <summary>Decodes a request input; errors are INVALID_ARGUMENT <c>tensor parsing error: &lt;alias&gt;: why</c>.</summary>
-    public static Tensor FromProto(string alias, Tensorflow.TensorProto proto)
+    /// <summary>
+    /// Decodes a request input; errors are INVALID_ARGUMENT <c>tensor parsing error: &lt;alias&gt;: why</c>.
+    /// A tensor with fewer values than elements (TensorFlow repeats the last value, or fills zeros) may decode to
+    /// at most <paramref name="maxExpandedBytes"/>: a few bytes of message must not ask for gigabytes.
+    /// </summary>
+    public static Tensor FromProto(string alias, Tensorflow.TensorProto proto, long maxExpandedBytes)
     {
         var dataType = (DataType)(int)proto.Dtype;
         if (!DataTypes.IsSupported(dataType))
@@ -25,31 +29,42 @@ internal static class TensorProtoCodec
         var shape = ShapeOf(alias, proto.TensorShape);
         if (dataType == DataType.String)
         {
-            return Tensor.CreateStrings(shape, ReadStrings(proto.StringVal, shape.ElementCount));
+            var values = proto.StringVal;
+            if (values.Count < shape.ElementCount)
+            {
+                var last = values.Count == 0 ? 0 : values[^1].Length;
+                CheckExpansion(alias, shape, values.Count, shape.ByteCount(IntPtr.Size + last), maxExpandedBytes);
+            }
+
+            return Tensor.CreateStrings(shape, ReadStrings(values, shape.ElementCount));
         }
 
-        var elementSize = DataTypes.ElementSize(dataType);
-        var byteCount = shape.ElementCount * elementSize;
-        if (byteCount > Array.MaxLength)
+        var byteCount = shape.ByteCount(DataTypes.ElementSize(dataType));
+        if (byteCount is < 0 or > int.MaxValue)
         {
             throw Error(alias, $"shape {shape} is too large");
         }
 
-        if (!proto.TensorContent.IsEmpty && proto.TensorContent.Length != byteCount)
-        {
-            throw Error(alias, $"tensor_content has {proto.TensorContent.Length} bytes but {DataTypes.TfName(dataType)}{shape} needs {byteCount}");
-        }
-
         if (!proto.TensorContent.IsEmpty)
         {
+            if (proto.TensorContent.Length != byteCount)
+            {
+                throw Error(alias, $"tensor_content has {proto.TensorContent.Length} bytes but {DataTypes.TfName(dataType)}{shape} needs {byteCount}");
+            }
+
             // The engine reads the request's own bytes, which live as long as the call: no pooled copy (for an
             // image, 600 KB rented, cleared and copied per request; LoadTest sealserve-grpc, squeezenet1_1).
             // Nothing writes to an input tensor.
             return Tensor.Create(dataType, shape, MemoryMarshal.AsMemory(proto.TensorContent.Memory));
         }
 
-        var tensor = Tensor.Allocate(dataType, shape);
+        var count = ValueCount(proto, dataType);
+        if (count < shape.ElementCount)
+        {
+            CheckExpansion(alias, shape, count, byteCount, maxExpandedBytes);
+        }
 
+        var tensor = Tensor.Allocate(dataType, shape);
         switch (dataType)
         {
             case DataType.Float: Fill(proto.FloatVal, tensor.AsSpan<float>(), v => v); break;
@@ -159,14 +174,39 @@ internal static class TensorProtoCodec
         }
     }
 
+    /// <summary>The typed values a tensor without <c>tensor_content</c> carries for its dtype.</summary>
+    private static int ValueCount(Tensorflow.TensorProto proto, DataType dataType) => dataType switch
+    {
+        DataType.Float => proto.FloatVal.Count,
+        DataType.Double => proto.DoubleVal.Count,
+        DataType.Int32 or DataType.Int16 or DataType.Int8 or DataType.UInt8 or DataType.UInt16 => proto.IntVal.Count,
+        DataType.Int64 => proto.Int64Val.Count,
+        DataType.UInt32 => proto.Uint32Val.Count,
+        DataType.UInt64 => proto.Uint64Val.Count,
+        DataType.Bool => proto.BoolVal.Count,
+        DataType.Half or DataType.BFloat16 => proto.HalfVal.Count,
+        _ => 0,
+    };
+
+    private static void CheckExpansion(string alias, TensorShape shape, int values, long bytes, long maxExpandedBytes)
+    {
+        if (bytes < 0 || bytes > maxExpandedBytes)
+        {
+            throw Error(alias, $"{values} value(s) for the {shape.ElementCount} elements of shape {shape}: filling them takes {(bytes < 0 ? "more than 2^63" : bytes)} bytes, over this request's limit of {maxExpandedBytes}");
+        }
+    }
+
     private static byte[][] ReadStrings(IList<ByteString> values, long count)
     {
         var strings = new byte[count][];
-        for (var i = 0; i < strings.Length; i++)
+        var copies = (int)Math.Min(values.Count, count);
+        for (var i = 0; i < copies; i++)
         {
-            strings[i] = values.Count == 0 ? [] : values[Math.Min(i, values.Count - 1)].ToByteArray();
+            strings[i] = values[i].ToByteArray();
         }
 
+        // Repeated elements share one array: nothing writes to an input tensor.
+        strings.AsSpan(copies).Fill(copies > 0 ? strings[copies - 1] : []);
         return strings;
     }
 

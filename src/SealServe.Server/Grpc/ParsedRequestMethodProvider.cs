@@ -1,0 +1,76 @@
+using System.Reflection;
+using Google.Protobuf;
+using Grpc.AspNetCore.Server.Model;
+using Grpc.Core;
+
+namespace SealServe.Server.Grpc;
+
+/// <summary>
+/// Binds a generated gRPC service as grpc-dotnet's own provider does, with one change: a request message that does
+/// not parse answers INVALID_ARGUMENT naming the method, instead of an UNKNOWN "exception was thrown by handler"
+/// with an error log and stack trace for every garbage message a client sends.
+/// </summary>
+internal sealed class ParsedRequestMethodProvider<TService> : IServiceMethodProvider<TService>
+    where TService : class
+{
+    public void OnServiceMethodDiscovery(ServiceMethodProviderContext<TService> context)
+    {
+        var attribute = typeof(TService).GetCustomAttribute<BindServiceMethodAttribute>(inherit: true);
+        if (attribute is null)
+        {
+            return;
+        }
+
+        var bind = attribute.BindType.GetMethods(BindingFlags.Public | BindingFlags.Static)
+            .Single(m => m.Name == attribute.BindMethodName && m.GetParameters() is [{ ParameterType: var binder }, _] && binder == typeof(ServiceBinderBase));
+        bind.Invoke(null, [new Binder(context), null]);
+    }
+
+    private sealed class Binder(ServiceMethodProviderContext<TService> context) : ServiceBinderBase
+    {
+        public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, UnaryServerMethod<TRequest, TResponse>? handler)
+        {
+            var target = Target(method, typeof(TRequest), typeof(ServerCallContext));
+            context.AddUnaryMethod(Parsed(method), Metadata(target), target.CreateDelegate<UnaryServerMethod<TService, TRequest, TResponse>>());
+        }
+
+        public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, ServerStreamingServerMethod<TRequest, TResponse>? handler)
+        {
+            var target = Target(method, typeof(TRequest), typeof(IServerStreamWriter<TResponse>), typeof(ServerCallContext));
+            context.AddServerStreamingMethod(Parsed(method), Metadata(target), target.CreateDelegate<ServerStreamingServerMethod<TService, TRequest, TResponse>>());
+        }
+
+        public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, ClientStreamingServerMethod<TRequest, TResponse>? handler)
+        {
+            var target = Target(method, typeof(IAsyncStreamReader<TRequest>), typeof(ServerCallContext));
+            context.AddClientStreamingMethod(Parsed(method), Metadata(target), target.CreateDelegate<ClientStreamingServerMethod<TService, TRequest, TResponse>>());
+        }
+
+        public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, DuplexStreamingServerMethod<TRequest, TResponse>? handler)
+        {
+            var target = Target(method, typeof(IAsyncStreamReader<TRequest>), typeof(IServerStreamWriter<TResponse>), typeof(ServerCallContext));
+            context.AddDuplexStreamingMethod(Parsed(method), Metadata(target), target.CreateDelegate<DuplexStreamingServerMethod<TService, TRequest, TResponse>>());
+        }
+
+        private static MethodInfo Target(IMethod method, params Type[] parameters) =>
+            typeof(TService).GetMethod(method.Name, parameters) ?? throw new InvalidOperationException($"{typeof(TService).Name} has no method {method.Name}.");
+
+        private static object[] Metadata(MethodInfo target) => [.. typeof(TService).GetCustomAttributes(inherit: true), .. target.GetCustomAttributes(inherit: true)];
+
+        private static Method<TRequest, TResponse> Parsed<TRequest, TResponse>(Method<TRequest, TResponse> method) =>
+            new(method.Type, method.ServiceName, method.Name, Parsing(method.RequestMarshaller, method.FullName), method.ResponseMarshaller);
+
+        private static Marshaller<TRequest> Parsing<TRequest>(Marshaller<TRequest> marshaller, string method) =>
+            new(marshaller.ContextualSerializer, context =>
+            {
+                try
+                {
+                    return marshaller.ContextualDeserializer(context);
+                }
+                catch (InvalidProtocolBufferException e)
+                {
+                    throw new RpcException(new Status(StatusCode.InvalidArgument, $"Failed to parse the request message of {method}: {e.Message}"));
+                }
+            });
+    }
+}
