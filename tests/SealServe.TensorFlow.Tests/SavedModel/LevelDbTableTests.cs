@@ -1,5 +1,6 @@
 using SealServe.Core.Errors;
 using SealServe.TensorFlow.SavedModel;
+using SealServe.TestKit;
 
 namespace SealServe.TensorFlow.Tests.SavedModel;
 

@@ -1,21 +1,23 @@
 using System.Buffers.Binary;
 using SealServe.Core.Hashing;
-using SealServe.TensorFlow.SavedModel;
 
-namespace SealServe.TensorFlow.Tests.SavedModel;
+namespace SealServe.TestKit;
 
-/// <summary>Writes a minimal LevelDB table (one data block, one index block, no restarts beyond the first) for reader tests.</summary>
-internal static class LevelDbTableBuilder
+/// <summary>Writes a minimal LevelDB table (one data block, one index block, no restarts beyond the first) for reader tests and fuzz seeds.</summary>
+public static class LevelDbTableBuilder
 {
+    private const int FooterSize = 48;
+    private const ulong Magic = 0xdb4775248b80fb57;
+
     public static byte[] Build(IEnumerable<(string Key, byte[] Value)> entries, bool snappy)
     {
         using var file = new MemoryStream();
         var data = WriteBlock(file, Block(entries.Select(e => (System.Text.Encoding.UTF8.GetBytes(e.Key), e.Value))), snappy);
         var index = WriteBlock(file, Block([("\xff"u8.ToArray(), Handle(data))]), snappy: false);
-        var footer = new byte[LevelDbTable.FooterSize];
+        var footer = new byte[FooterSize];
         var handles = Handle((0, 0)).Concat(Handle(index)).ToArray();
         handles.CopyTo(footer, 0);
-        BinaryPrimitives.WriteUInt64LittleEndian(footer.AsSpan(40), LevelDbTable.Magic);
+        BinaryPrimitives.WriteUInt64LittleEndian(footer.AsSpan(40), Magic);
         file.Write(footer);
         return file.ToArray();
     }
