@@ -16,6 +16,7 @@ public sealed partial class ReadmeTests
     [Fact]
     public async Task ServeCommandAndCurlExample_WorkVerbatim()
     {
+        using var ports = await DefaultPorts.LockAsync(TimeSpan.FromMinutes(10));
         AssertPortFree(8500);
         AssertPortFree(8501);
         using var server = ServerProcess.Start(Block("serve"), RepositoryRoot.Path);

@@ -15,6 +15,7 @@ public sealed partial class SealedReadmeTests
     [Fact]
     public async Task SealedQuickStart_WorksVerbatim()
     {
+        using var ports = await DefaultPorts.LockAsync(TimeSpan.FromMinutes(10));
         DeleteDemoFolder();
         try
         {
