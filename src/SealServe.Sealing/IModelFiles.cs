@@ -1,15 +1,16 @@
 namespace SealServe.Sealing;
 
 /// <summary>
-/// How loaders read the files of a model version. Sealed files are unsealed into memory (never to disk);
-/// plain files are read as they are. Loaders never open model files any other way.
+/// How model files are read: one version folder at a time. Sealed files are unsealed into memory (never to
+/// disk); plain files are read as they are. Loaders never open model files any other way.
 /// </summary>
 public interface IModelFiles
 {
     /// <summary>
-    /// Reads the whole file <paramref name="relativePath"/> (e.g. <c>model.onnx</c>, <c>variables/variables.index</c>)
-    /// of the version folder <paramref name="versionDirectory"/> (<c>base_path/&lt;version&gt;</c>). Failures (wrong key,
-    /// tampering, expiry...) throw a ServingException naming the file and the reason.
+    /// Opens the version folder <paramref name="versionDirectory"/> (<c>base_path/&lt;version&gt;</c>) for one load.
+    /// A sealed version is checked against its sealed manifest here (the set of files, no plain file among
+    /// them); a plain one may be refused (<c>--require_sealed_models</c>). Failures throw a ServingException
+    /// naming the file and the reason.
     /// </summary>
-    ModelFileBuffer ReadAll(string versionDirectory, string relativePath);
+    IVersionFiles Open(string versionDirectory);
 }

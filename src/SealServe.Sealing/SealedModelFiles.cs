@@ -1,6 +1,4 @@
 using Microsoft.Extensions.Logging;
-using SealServe.Sealing.Diagnostics;
-using SealServe.Sealing.Format;
 using SealServe.Sealing.Hardening;
 using SealServe.Sealing.Keys;
 using SealServe.Sealing.Legacy;
@@ -8,10 +6,11 @@ using SealServe.Sealing.Legacy;
 namespace SealServe.Sealing;
 
 /// <summary>
-/// The server's <see cref="IModelFiles"/> with sealing on: a sealed file is authenticated and decrypted into
-/// memory (never to disk) after checking that it sits where it was sealed for and has not expired; a plain
-/// file is read as it is, so plain and sealed versions can be mixed; with a legacy key, an unsealed
-/// <c>saved_model.pb</c> is decrypted as the old fork's cryptpb.
+/// The server's <see cref="IModelFiles"/> with sealing on. A version folder holding any sealed file (or a
+/// manifest) is a sealed version: it must match its sealed manifest and hold no plain file, and every file is
+/// authenticated and decrypted into memory (never to disk). Other versions are plain: refused with
+/// <c>--require_sealed_models</c>, else read as they are (or, with a legacy key, with <c>saved_model.pb</c>
+/// decrypted as the old fork's cryptpb). Plain and sealed versions of one model can be served side by side.
 /// </summary>
 internal sealed class SealedModelFiles(
     KeyRing keys,
@@ -20,61 +19,23 @@ internal sealed class SealedModelFiles(
     TimeProvider time,
     ILogger<SealedModelFiles> logger) : IModelFiles
 {
-    private const string LegacyFileName = "saved_model.pb";
+    private readonly FileUnsealer unsealer = new(keys, hardening, time, logger);
 
-    public ModelFileBuffer ReadAll(string versionDirectory, string relativePath)
+    public IVersionFiles Open(string versionDirectory)
     {
-        var path = Path.Combine(versionDirectory, relativePath);
-
-        // Unbuffered: chunks are read straight into the plaintext array, with no FileStream buffer copy.
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
-        return SealedFileHeader.Peek(stream) switch
+        var files = VersionFolder.Classify(versionDirectory);
+        if (VersionFolder.IsSealed(files))
         {
-            SealedFileKind.Sealed => new ModelFileBuffer(Unseal(stream, path, SealedPath.For(versionDirectory, relativePath))),
-            SealedFileKind.DamagedSeal => throw SealingErrors.DamagedMagic(path),
-            _ when options.LegacyCryptpbKey is not null && relativePath == LegacyFileName => new ModelFileBuffer(DecryptLegacy(stream, path)),
-            _ => new ModelFileBuffer(ReadPlain(stream, path)),
-        };
-    }
-
-    private byte[] Unseal(Stream stream, string path, string expectedBinding)
-    {
-        hardening.EnsureApplied();
-        using var reader = SealedFileReader.Open(stream, path, keys);
-        var binding = reader.Header.Binding;
-        if (!string.Equals(binding.BoundPath, expectedBinding, StringComparison.Ordinal))
-        {
-            throw SealingErrors.Moved(path, binding.BoundPath, expectedBinding);
+            return SealedVersionFiles.Open(versionDirectory, files, unsealer);
         }
 
-        if (binding.NotAfter is { } notAfter && time.GetUtcNow() > notAfter)
+        if (options.RequireSealedModels)
         {
-            throw SealingErrors.Expired(path, notAfter);
+            throw SealingErrors.PlainRefused(versionDirectory);
         }
 
-        var plaintext = reader.ReadAll();
-        SealingLog.Unsealed(logger, path, plaintext.LongLength, reader.Header.Envelope.KeyId);
-        return plaintext;
-    }
-
-    private byte[] DecryptLegacy(Stream stream, string path)
-    {
-        hardening.EnsureApplied();
-        var plaintext = CryptpbReader.TryDecrypt(ReadPlain(stream, path), options.LegacyCryptpbKey, options.LegacyCryptpbIv)
-            ?? throw SealingErrors.Legacy(path);
-        SealingLog.LegacyDecrypted(logger, path);
-        return plaintext;
-    }
-
-    private static byte[] ReadPlain(Stream stream, string path)
-    {
-        if (stream.Length > Array.MaxLength)
-        {
-            throw SealingErrors.TooLarge(path, stream.Length);
-        }
-
-        var bytes = new byte[stream.Length];
-        stream.ReadExactly(bytes);
-        return bytes;
+        return options.LegacyCryptpbKey is null
+            ? new PlainVersionFiles(versionDirectory)
+            : new LegacyVersionFiles(versionDirectory, options, hardening, logger);
     }
 }

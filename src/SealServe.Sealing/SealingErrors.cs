@@ -45,6 +45,28 @@ internal static class SealingErrors
     public static ServingException TooLarge(string file, long length) =>
         new(StatusCode.ResourceExhausted, $"{file}: {length} bytes is more than one in-memory buffer holds ({Array.MaxLength})");
 
+    public static ServingException MalformedManifest(string file, string detail) =>
+        new(StatusCode.DataLoss, $"{file}: malformed sealed manifest ({detail})");
+
+    public static ServingException ManifestMissing(string manifest) =>
+        new(StatusCode.DataLoss, $"{manifest}: missing, yet the version holds sealed files: the manifest was deleted, or the version was sealed before manifests existed (seal it again)");
+
+    /// <param name="problems">One entry per file, each <c>&lt;file&gt;: &lt;reason&gt;</c>.</param>
+    public static ServingException NotAsSealed(string versionDirectory, IEnumerable<string> problems) =>
+        new(StatusCode.DataLoss, $"{versionDirectory}: not the version that was sealed: {string.Join("; ", problems)}");
+
+    public static string MissingFromVersion(string file) => $"{file}: missing: the version's sealed manifest lists it";
+
+    public static string PlainInSealedVersion(string file) => $"{file}: a plain file in a sealed version (sealed and plain files never mix)";
+
+    public static string NotInManifest(string file) => $"{file}: not in the version's sealed manifest: added after sealing";
+
+    public static ServingException NotThisSealing(string file) =>
+        new(StatusCode.DataLoss, $"{file}: not the file sealed with this version (its seal id is not the manifest's): another sealing of the same path was put in its place");
+
+    public static ServingException PlainRefused(string versionDirectory) =>
+        new(StatusCode.FailedPrecondition, $"{versionDirectory}: plain model files are refused (--require_sealed_models): seal the version with 'sealserve seal'");
+
     public static ServingException AlreadySealed(string file) =>
         new(StatusCode.AlreadyExists, $"{file}: already sealed");
 

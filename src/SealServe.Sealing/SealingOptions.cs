@@ -20,6 +20,12 @@ public sealed class SealingOptions
     /// <summary><c>--legacy_cryptpb_iv</c>: the CBC IV of legacy files. Defaults to sixteen 0x37 bytes, the fork's fixed IV.</summary>
     public byte[] LegacyCryptpbIv { get; set; } = CryptpbReader.DefaultIv;
 
+    /// <summary>
+    /// <c>--require_sealed_models</c>: refuse every version that is not sealed (plain and legacy cryptpb files),
+    /// so a plain model put into the store is never served. Defaults to false: plain and sealed versions mix.
+    /// </summary>
+    public bool RequireSealedModels { get; set; }
+
     /// <summary>Only the key's presence: options objects get printed, and a key must never be.</summary>
-    public override string ToString() => $"SealingOptions {{ Keys = [{string.Join(", ", Keys)}], LegacyCryptpb = {(LegacyCryptpbKey is null ? "off" : "on")} }}";
+    public override string ToString() => $"SealingOptions {{ Keys = [{string.Join(", ", Keys)}], LegacyCryptpb = {(LegacyCryptpbKey is null ? "off" : "on")}, RequireSealedModels = {RequireSealedModels} }}";
 }

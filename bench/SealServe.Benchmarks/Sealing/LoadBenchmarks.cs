@@ -24,6 +24,8 @@ public class LoadBenchmarks
     private VersionDirectory sealedVersion = null!;
     private OnnxModelLoader plainLoader = null!;
     private OnnxModelLoader sealedLoader = null!;
+    private IModelFiles plainFiles = null!;
+    private IModelFiles sealedFiles = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -33,26 +35,27 @@ public class LoadBenchmarks
         plain = Version("plain", model);
         sealedVersion = Version("sealed", model);
         new ModelSealer(key).Seal(sealedVersion.Path, null, null);
-        plainLoader = new OnnxModelLoader(new PlainModelFiles(), engine);
-        var files = new SealedModelFiles(
+        plainLoader = new OnnxModelLoader(engine);
+        plainFiles = new PlainModelFiles();
+        sealedFiles = new SealedModelFiles(
             new KeyRing([KeyEncryptionKey.FromBytes(key.Material)]),
             new SealingOptions(),
             new ProcessHardening(NullLogger<ProcessHardening>.Instance),
             TimeProvider.System,
             NullLogger<SealedModelFiles>.Instance);
-        sealedLoader = new OnnxModelLoader(files, engine);
+        sealedLoader = new OnnxModelLoader(engine);
     }
 
     [Benchmark(Baseline = true, Description = "load plain")]
     public void LoadPlain()
     {
-        using var servable = plainLoader.Load(plain, CancellationToken.None);
+        using var servable = plainLoader.Load(plain, plainFiles.Open(plain.Path), CancellationToken.None);
     }
 
     [Benchmark(Description = "load sealed")]
     public void LoadSealed()
     {
-        using var servable = sealedLoader.Load(sealedVersion, CancellationToken.None);
+        using var servable = sealedLoader.Load(sealedVersion, sealedFiles.Open(sealedVersion.Path), CancellationToken.None);
     }
 
     [GlobalCleanup]

@@ -23,14 +23,14 @@ public static class TfImportProbe
     public static void Run(TextWriter output)
     {
         var version = new VersionDirectory(1, BenchmarkCorpus.Require(Path.Combine(Model, "1")));
-        var loader = new SavedModelLoader(new PlainModelFiles(), new EngineOptions(), Options.Create(new ModelServingOptions()));
+        var loader = new SavedModelLoader(new EngineOptions(), Options.Create(new ModelServingOptions()));
         var (load, loadCpu, first, steady) = (new List<double>(), new List<double>(), new List<double>(), new List<double>());
         var (coldLoad, coldFirst) = (0.0, 0.0);
         for (var round = 0; round <= Rounds; round++)
         {
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
-            using var servable = loader.Load(version, CancellationToken.None);
+            using var servable = loader.Load(version, new PlainVersionFiles(version.Path), CancellationToken.None);
             var (loadMs, cpuMs) = (clock.Elapsed.TotalMilliseconds, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds);
             var firstMs = Request(servable);
             var steadyMs = Medians.Of(Enumerable.Range(0, SteadyRequests).Select(_ => Request(servable)));

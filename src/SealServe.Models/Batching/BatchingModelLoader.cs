@@ -1,5 +1,6 @@
 using SealServe.Models.Loading;
 using SealServe.Models.Sources;
+using SealServe.Sealing;
 
 namespace SealServe.Models.Batching;
 
@@ -10,6 +11,6 @@ internal sealed class BatchingModelLoader(IModelLoader inner, BatchScheduler sch
 
     public bool CanLoad(VersionDirectory directory) => inner.CanLoad(directory);
 
-    public IServable Load(VersionDirectory directory, CancellationToken cancellationToken) =>
-        new BatchingServable(inner.Load(directory, cancellationToken), scheduler);
+    public IServable Load(VersionDirectory directory, IVersionFiles files, CancellationToken cancellationToken) =>
+        new BatchingServable(inner.Load(directory, files, cancellationToken), scheduler);
 }

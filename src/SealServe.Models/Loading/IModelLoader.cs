@@ -1,3 +1,4 @@
+using SealServe.Sealing;
 using SealServe.Models.Sources;
 
 namespace SealServe.Models.Loading;
@@ -11,6 +12,9 @@ public interface IModelLoader
     /// <summary>True when the folder holds this loader's format (checked by file names only, no reading).</summary>
     bool CanLoad(VersionDirectory directory);
 
-    /// <summary>Loads the version. Failures throw, preferably a <see cref="Core.Errors.ServingException"/> naming the file and the reason.</summary>
-    IServable Load(VersionDirectory directory, CancellationToken cancellationToken);
+    /// <summary>
+    /// Loads the version, reading its files through <paramref name="files"/> only (sealed files are unsealed in
+    /// memory). Failures throw, preferably a <see cref="Core.Errors.ServingException"/> naming the file and the reason.
+    /// </summary>
+    IServable Load(VersionDirectory directory, IVersionFiles files, CancellationToken cancellationToken);
 }

@@ -6,7 +6,7 @@ using SealServe.Sealing;
 namespace SealServe.Models.Loading;
 
 /// <summary>Loads <c>&lt;version&gt;/model.onnx</c> into an ONNX Runtime session from memory, on the configured execution provider.</summary>
-public sealed class OnnxModelLoader(IModelFiles files, EngineOptions engineOptions, ExecutionProviders? providers = null) : IModelLoader
+public sealed class OnnxModelLoader(EngineOptions engineOptions, ExecutionProviders? providers = null) : IModelLoader
 {
     public const string FileName = "model.onnx";
 
@@ -17,10 +17,10 @@ public sealed class OnnxModelLoader(IModelFiles files, EngineOptions engineOptio
 
     public bool CanLoad(VersionDirectory directory) => File.Exists(Path.Combine(directory.Path, FileName));
 
-    public IServable Load(VersionDirectory directory, CancellationToken cancellationToken)
+    public IServable Load(VersionDirectory directory, IVersionFiles files, CancellationToken cancellationToken)
     {
         var path = Path.Combine(directory.Path, FileName);
-        using var model = files.ReadAll(directory.Path, FileName);
+        using var model = files.ReadAll(FileName);
         try
         {
             return OnnxServable.Create(model.Bytes, engineOptions, provider: provider);

@@ -4,16 +4,16 @@ using SealServe.TensorFlow.SavedModel;
 namespace SealServe.Models.Loading;
 
 /// <summary>
-/// Hands the importer the files of one version folder through <see cref="IModelFiles"/>, so sealed SavedModels
+/// Hands the importer the files of one version folder through <see cref="IVersionFiles"/>, so sealed SavedModels
 /// are unsealed in memory like any other model. Every buffer handed out is zeroed on <see cref="Dispose"/>,
 /// once the engine has taken the translated model.
 /// </summary>
-internal sealed class SavedModelFiles(IModelFiles files, string versionDirectory) : ISavedModelFiles, IDisposable
+internal sealed class SavedModelFiles(IVersionFiles files) : ISavedModelFiles, IDisposable
 {
     private readonly List<ModelFileBuffer> buffers = [];
 
-    // Names and listings come from the folder itself (sealed files keep their names); only contents go through IModelFiles.
-    private readonly DirectorySavedModelFiles folder = new(versionDirectory);
+    // Names and listings come from the folder itself (sealed files keep their names); only contents go through IVersionFiles.
+    private readonly DirectorySavedModelFiles folder = new(files.Directory);
 
     public bool Exists(string relativePath) => folder.Exists(relativePath);
 
@@ -21,7 +21,7 @@ internal sealed class SavedModelFiles(IModelFiles files, string versionDirectory
 
     public byte[] ReadAll(string relativePath)
     {
-        var buffer = files.ReadAll(versionDirectory, relativePath);
+        var buffer = files.ReadAll(relativePath);
         buffers.Add(buffer);
         return buffer.Bytes;
     }

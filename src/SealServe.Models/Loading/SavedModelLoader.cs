@@ -11,7 +11,7 @@ using SealServe.TensorFlow.Translation;
 namespace SealServe.Models.Loading;
 
 /// <summary>
-/// Loads a TensorFlow SavedModel version folder: reads it through <see cref="IModelFiles"/> (sealed or plain),
+/// Loads a TensorFlow SavedModel version folder: reads it through <see cref="IVersionFiles"/> (sealed or plain),
 /// translates each group of signatures (same input tensors) into an ONNX model in memory and opens one ONNX
 /// Runtime session per group. Nothing is written to disk; plaintext buffers are zeroed once the sessions exist.
 /// </summary>
@@ -20,17 +20,17 @@ namespace SealServe.Models.Loading;
 /// in the metadata and answers requests with the reason; the load fails only when <c>serving_default</c> (or,
 /// without one, every signature) cannot be served, so a model is never half-usable without saying so.
 /// </remarks>
-public sealed class SavedModelLoader(IModelFiles files, EngineOptions engineOptions, IOptions<ModelServingOptions> servingOptions) : IModelLoader
+public sealed class SavedModelLoader(EngineOptions engineOptions, IOptions<ModelServingOptions> servingOptions) : IModelLoader
 {
     public string Format => "saved_model";
 
     public bool CanLoad(VersionDirectory directory) =>
-        SavedModelReader.IsSavedModel(new SavedModelFiles(files, directory.Path));
+        SavedModelReader.IsSavedModel(new DirectorySavedModelFiles(directory.Path));
 
-    public IServable Load(VersionDirectory directory, CancellationToken cancellationToken)
+    public IServable Load(VersionDirectory directory, IVersionFiles files, CancellationToken cancellationToken)
     {
         var modelName = ModelName(directory);
-        using var modelFiles = new SavedModelFiles(files, directory.Path);
+        using var modelFiles = new SavedModelFiles(files);
         try
         {
             using var bundle = SavedModelReader.Read(modelFiles, servingOptions.Value.SavedModelTags, directory.Path);

@@ -264,15 +264,19 @@ public sealed class ServableManager(
 
     private async Task<IServable> LoadAndWarmUpAsync(string modelName, IModelLoader loader, VersionDirectory directory, CancellationToken cancellationToken)
     {
-        var servable = loader.Load(directory, cancellationToken);
+        // Opening checks a sealed version against its manifest; whatever the loader and warmup leave unread is
+        // authenticated last, so a version serves only if every file of it is what was sealed.
+        var versionFiles = files.Open(directory.Path);
+        var servable = loader.Load(directory, versionFiles, cancellationToken);
         try
         {
             if (warmup is not null && options.EnableModelWarmup && File.Exists(Path.Combine(directory.Path, WarmupFile)))
             {
-                using var records = files.ReadAll(directory.Path, WarmupFile);
+                using var records = versionFiles.ReadAll(WarmupFile);
                 await warmup.WarmUpAsync(modelName, directory.Version, servable, records.Bytes, Path.Combine(directory.Path, WarmupFile), cancellationToken).ConfigureAwait(false);
             }
 
+            versionFiles.VerifyUnread(cancellationToken);
             return servable;
         }
         catch

@@ -27,6 +27,13 @@ internal sealed class SealedFileReader : IDisposable
     /// <summary>The authenticated header.</summary>
     public SealedFileHeader Header { get; }
 
+    /// <summary>
+    /// The file's seal id once its first chunk has authenticated: that chunk's tag, in lower-case hex. It is
+    /// unique to one sealing (each file has its own random data key) and survives rekey (chunks are copied byte
+    /// for byte), so a version's manifest can name exactly the files sealed with it.
+    /// </summary>
+    public string? SealId { get; private set; }
+
     /// <summary>Reads and authenticates the header at the stream's position; <paramref name="file"/> names the file in errors.</summary>
     public static SealedFileReader Open(Stream input, string file, KeyRing keys)
     {
@@ -138,6 +145,11 @@ internal sealed class SealedFileReader : IDisposable
         if (!cipher.TryOpen(index, last, data, tag))
         {
             throw SealingErrors.ChunkAuthentication(file, index, Header.Binding.ChunkCount);
+        }
+
+        if (index == 0)
+        {
+            SealId = Convert.ToHexStringLower(tag);
         }
     }
 

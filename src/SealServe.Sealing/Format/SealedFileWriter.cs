@@ -11,8 +11,9 @@ internal static class SealedFileWriter
     /// Writes the sealed form of the <paramref name="length"/> bytes of <paramref name="plaintext"/> to
     /// <paramref name="output"/>; <paramref name="progress"/> gets the plaintext bytes done after each chunk.
     /// Throws IOException when the source does not hold exactly <paramref name="length"/> bytes (it changed while read).
+    /// Returns the file's seal id (<see cref="SealedFileReader.SealId"/>), which the version's manifest records.
     /// </summary>
-    public static SealedFileHeader Write(Stream plaintext, long length, Stream output, KeyEncryptionKey key, SealParameters parameters, Action<long>? progress = null)
+    public static string Write(Stream plaintext, long length, Stream output, KeyEncryptionKey key, SealParameters parameters, Action<long>? progress = null)
     {
         var binding = new SealedFileBinding(parameters.ChunkSize, length, parameters.NotAfter, parameters.BoundPath);
         var bindingHash = binding.Hash();
@@ -26,6 +27,7 @@ internal static class SealedFileWriter
             using var cipher = new ChunkCipher(dataKey, bindingHash);
             Span<byte> tag = stackalloc byte[SealedFormat.TagSize];
             var done = 0L;
+            string? sealId = null;
             for (var index = 0L; index < binding.ChunkCount; index++)
             {
                 var last = index == binding.ChunkCount - 1;
@@ -36,6 +38,7 @@ internal static class SealedFileWriter
                 }
 
                 cipher.Seal(index, last, chunk, tag);
+                sealId ??= Convert.ToHexStringLower(tag);
                 output.Write(chunk);
                 output.Write(tag);
                 done += chunk.Length;
@@ -47,7 +50,7 @@ internal static class SealedFileWriter
                 throw new IOException($"The source holds more than {length} bytes: it changed while being sealed.");
             }
 
-            return header;
+            return sealId!;
         }
         finally
         {

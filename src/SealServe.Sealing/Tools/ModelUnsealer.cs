@@ -14,7 +14,8 @@ internal sealed class ModelUnsealer(KeyRing keys, IProgress<FileProgress>? progr
     public IReadOnlyList<ModelFile> Unseal(string source, string destination)
     {
         ModelTree.CheckSeparate(source, destination);
-        var plan = ModelTree.ModelFiles(source).Select(file => (Source: file, Target: ModelTree.MapTo(file, source, destination))).ToArray();
+        // The manifest describes the sealing; the plain copy is a plain version without one.
+        var plan = ModelTree.ModelFiles(source).Where(f => !f.IsManifest).Select(file => (Source: file, Target: ModelTree.MapTo(file, source, destination))).ToArray();
         var existing = plan.FirstOrDefault(p => File.Exists(p.Target.FullPath));
         if (existing.Target is not null)
         {

@@ -3,6 +3,7 @@ using SealServe.Core.Tensors;
 using SealServe.Models;
 using SealServe.Models.Loading;
 using SealServe.Models.Sources;
+using SealServe.Sealing;
 
 namespace SealServe.FunctionalTests.Batching;
 
@@ -23,7 +24,7 @@ internal sealed class BlockingLoader : IModelLoader
 
     public bool CanLoad(VersionDirectory directory) => File.Exists(Path.Combine(directory.Path, FileName));
 
-    public IServable Load(VersionDirectory directory, CancellationToken cancellationToken) => new BlockingServable(this);
+    public IServable Load(VersionDirectory directory, IVersionFiles files, CancellationToken cancellationToken) => new BlockingServable(this);
 
     private sealed class BlockingServable(BlockingLoader loader) : IServable
     {

@@ -26,13 +26,13 @@ public sealed class SealedTamperTests(SealedTamperTests.ServerFixture fixture) :
     {
         var server = await fixture.GetAsync();
         var repository = fixture.Repository(tamperCase);
-        var (staged, reason, code) = Prepare(tamperCase);
+        var (staged, file, reason, code) = Prepare(tamperCase);
 
         Directory.Move(staged, Path.Combine(repository.BasePath, "2"));
         var status = await ScalarModelCalls.WaitForStateAsync(server, tamperCase, 2, ModelVersionStatus.Types.State.End);
 
         Assert.Equal(code, status.Status.ErrorCode);
-        Assert.StartsWith(Path.Combine(repository.BasePath, "2", "model.onnx") + ": ", status.Status.ErrorMessage, StringComparison.Ordinal);
+        Assert.StartsWith(Path.Combine(repository.BasePath, "2", file) + ": ", status.Status.ErrorMessage, StringComparison.Ordinal);
         Assert.Contains(reason, status.Status.ErrorMessage, StringComparison.Ordinal);
         Assert.Equal(1f + 1f, await ScalarModelCalls.PredictAsync(server, tamperCase, version: null));
         Assert.Equal(0.5f + 2f, await ScalarModelCalls.PredictAsync(server, "good", version: null));
@@ -42,25 +42,30 @@ public sealed class SealedTamperTests(SealedTamperTests.ServerFixture fixture) :
         Assert.Equal(Grpc.Core.StatusCode.NotFound, error.StatusCode);
     }
 
-    /// <summary>Version 2 (y = x + 2) sealed and then altered; returns its staging folder, the reason expected and the status code.</summary>
-    private (string Staged, string Reason, Tensorflow.Error.Code Code) Prepare(string tamperCase)
+    /// <summary>
+    /// Version 2 (y = x + 2) sealed and then altered; returns its staging folder, the file named in the error, the
+    /// reason expected and the status code. What concerns the whole version (where it was sealed for, its key,
+    /// its expiry) is found on its sealed manifest, which is read first.
+    /// </summary>
+    private (string Staged, string File, string Reason, Tensorflow.Error.Code Code) Prepare(string tamperCase)
     {
+        const string Manifest = "sealserve.manifest";
         var model = TestModels.AffineModel(tamperCase, 1f, 2f);
         var keys = fixture.Keys;
         switch (tamperCase)
         {
             case "moved_version":
-                return (keys.Stage("model", "1", model, ChunkSize), "sealed for 'model/1/model.onnx' but found at 'model/2/model.onnx'", Tensorflow.Error.Code.FailedPrecondition);
+                return (keys.Stage("model", "1", model, ChunkSize), Manifest, "sealed for 'model/1/sealserve.manifest' but found at 'model/2/sealserve.manifest'", Tensorflow.Error.Code.FailedPrecondition);
             case "moved_model":
-                return (keys.Stage("other_model", "2", model, ChunkSize), "sealed for 'other_model/2/model.onnx' but found at 'model/2/model.onnx'", Tensorflow.Error.Code.FailedPrecondition);
+                return (keys.Stage("other_model", "2", model, ChunkSize), Manifest, "sealed for 'other_model/2/sealserve.manifest' but found at 'model/2/sealserve.manifest'", Tensorflow.Error.Code.FailedPrecondition);
             case "wrong_key":
                 using (var other = KeyEncryptionKey.Generate())
                 {
-                    return (keys.Stage("model", "2", model, ChunkSize, other), $"sealed with key {other.Id}, which is not among the configured keys ({keys.Key.Id}): wrong key", Tensorflow.Error.Code.PermissionDenied);
+                    return (keys.Stage("model", "2", model, ChunkSize, other), Manifest, $"sealed with key {other.Id}, which is not among the configured keys ({keys.Key.Id}): wrong key", Tensorflow.Error.Code.PermissionDenied);
                 }
 
             case "expired":
-                return (keys.Stage("model", "2", model, ChunkSize, notAfter: DateTimeOffset.UtcNow.AddMinutes(-1)), "expired: sealed to be served until", Tensorflow.Error.Code.FailedPrecondition);
+                return (keys.Stage("model", "2", model, ChunkSize, notAfter: DateTimeOffset.UtcNow.AddMinutes(-1)), Manifest, "expired: sealed to be served until", Tensorflow.Error.Code.FailedPrecondition);
         }
 
         var staged = keys.Stage("model", "2", model, ChunkSize);
@@ -83,7 +88,7 @@ public sealed class SealedTamperTests(SealedTamperTests.ServerFixture fixture) :
             _ => throw new ArgumentOutOfRangeException(nameof(tamperCase), tamperCase, null),
         };
         File.WriteAllBytes(path, bytes);
-        return (staged, reason, Tensorflow.Error.Code.DataLoss);
+        return (staged, "model.onnx", reason, Tensorflow.Error.Code.DataLoss);
     }
 
     private static byte[] Flip(byte[] bytes, int offset)

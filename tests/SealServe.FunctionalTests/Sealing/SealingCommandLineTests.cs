@@ -77,12 +77,15 @@ public sealed class SealingCommandLineTests : IDisposable
         Assert.Contains($"Sealed 2 file(s) with key {id}, not after 2099-12-31T23:59:59Z.", seal.Output, StringComparison.Ordinal);
         Assert.Equal(0, exitCode);
         var stored = Sizes();
+        var manifest = new FileInfo(Path.Combine(repository.BasePath, "1", "sealserve.manifest")).Length;
         Assert.Equal(
             $"""
-            FILE          STATE   FORMAT  KEY ID            SIZE  STORED  NOT AFTER             PROBLEM
-            1/model.onnx  sealed  v1      {id}  {sizes[0]}   {stored[0]}     2099-12-31T23:59:59Z
-            2/model.onnx  sealed  v1      {id}  {sizes[1]}   {stored[1]}     2099-12-31T23:59:59Z
-            2 file(s): 2 sealed, 0 plain, 0 with problems
+            FILE                  STATE   FORMAT  KEY ID            SIZE  STORED  NOT AFTER             PROBLEM
+            1/model.onnx          sealed  v1      {id}  {sizes[0]}   {stored[0]}     2099-12-31T23:59:59Z
+            1/sealserve.manifest  sealed  v1      {id}  66    {manifest}     2099-12-31T23:59:59Z
+            2/model.onnx          sealed  v1      {id}  {sizes[1]}   {stored[1]}     2099-12-31T23:59:59Z
+            2/sealserve.manifest  sealed  v1      {id}  66    {manifest}     2099-12-31T23:59:59Z
+            4 file(s): 4 sealed, 0 plain, 0 with problems
 
             """,
             output);
@@ -175,6 +178,26 @@ public sealed class SealingCommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task Serve_RequireSealedModelsWithoutAKey_RefusesToStart()
+    {
+        var (exitCode, output, _) = await RunAsync($"serve --port={ServeProcessTests.FreePort()} --rest_api_port={ServeProcessTests.FreePort()} --model_base_path={repository.BasePath} --require_sealed_models");
+
+        Assert.Equal(255, exitCode);
+        Assert.Contains("Failed to start server. Error: INVALID_ARGUMENT: --require_sealed_models needs a key to unseal with", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_RequireSealedModelsOnAPlainModel_RefusesToStartNamingTheVersion()
+    {
+        await RunAsync($"keys generate --out {KeyPath}");
+
+        var (exitCode, output, _) = await RunAsync($"serve --port={ServeProcessTests.FreePort()} --rest_api_port={ServeProcessTests.FreePort()} --model_base_path={repository.BasePath} --key_file={KeyPath} --require_sealed_models --max_num_load_retries=0");
+
+        Assert.Equal(255, exitCode);
+        Assert.Contains($"{Path.Combine(repository.BasePath, "2")}: plain model files are refused (--require_sealed_models)", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Serve_SealedButNoKey_RefusesToStartNamingTheFileAndReason()
     {
         await RunAsync($"keys generate --out {KeyPath}");
@@ -183,7 +206,7 @@ public sealed class SealingCommandLineTests : IDisposable
         var (exitCode, output, _) = await RunAsync($"serve --port={ServeProcessTests.FreePort()} --rest_api_port={ServeProcessTests.FreePort()} --model_base_path={repository.BasePath} --max_num_load_retries=0");
 
         Assert.Equal(255, exitCode);
-        Assert.Contains($"{Path.Combine(repository.BasePath, "2", "model.onnx")}: sealed with key", output, StringComparison.Ordinal);
+        Assert.Contains($"{Path.Combine(repository.BasePath, "2", "sealserve.manifest")}: sealed with key", output, StringComparison.Ordinal);
         Assert.Contains("but no key is configured (--key_file, --key_env or --key_command)", output, StringComparison.Ordinal);
     }
 

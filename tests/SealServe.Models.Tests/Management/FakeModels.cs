@@ -4,6 +4,7 @@ using SealServe.Core.Signatures;
 using SealServe.Core.Tensors;
 using SealServe.Models.Loading;
 using SealServe.Models.Sources;
+using SealServe.Sealing;
 
 namespace SealServe.Models.Tests.Management;
 
@@ -24,7 +25,7 @@ internal sealed class FakeLoader : IModelLoader
 
     public bool CanLoad(VersionDirectory directory) => File.Exists(Path.Combine(directory.Path, FileName));
 
-    public IServable Load(VersionDirectory directory, CancellationToken cancellationToken)
+    public IServable Load(VersionDirectory directory, IVersionFiles files, CancellationToken cancellationToken)
     {
         var script = File.ReadAllText(Path.Combine(directory.Path, FileName));
         Attempts++;

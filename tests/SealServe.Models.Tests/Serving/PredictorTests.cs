@@ -17,7 +17,7 @@ public sealed class PredictorTests : IAsyncLifetime
 {
     private readonly TempModelRepository repository = new();
     private readonly ServableManager manager = new(
-        new ModelLoaders([new OnnxModelLoader(new PlainModelFiles(), new EngineOptions())]),
+        new ModelLoaders([new OnnxModelLoader(new EngineOptions())]),
         new PlainModelFiles(),
         Options.Create(new ModelServingOptions()),
         TimeProvider.System,

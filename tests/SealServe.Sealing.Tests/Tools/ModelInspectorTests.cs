@@ -32,7 +32,8 @@ public sealed class ModelInspectorTests : IDisposable
         var files = inspector.Inspect(folder.BasePath);
 
         var sealedFiles = files.Where(f => f.Kind == SealedFileKind.Sealed).ToArray();
-        Assert.Equal(8, sealedFiles.Length);
+        Assert.Equal(10, sealedFiles.Length);
+        Assert.Equal(2, sealedFiles.Count(f => f.File.RelativePath == SealedManifest.FileName));
         Assert.All(sealedFiles, f =>
         {
             Assert.Equal(key.Id, f.Header!.Envelope.KeyId);

@@ -20,7 +20,8 @@ public sealed class ModelRekeyerTests : IDisposable
 
         var rewritten = new ModelRekeyer(Ring(oldKey), newKey).Rekey(folder.BasePath);
 
-        Assert.Equal(8, rewritten.Count);
+        Assert.Equal(10, rewritten.Count);
+        Assert.Equal(2, rewritten.Count(f => f.RelativePath == SealedManifest.FileName));
         foreach (var (file, sealedBytes) in ModelFolder.Snapshot(folder.BasePath))
         {
             var header = SealedFileHeader.Read(new MemoryStream(sealedBytes), file);
@@ -31,6 +32,19 @@ public sealed class ModelRekeyerTests : IDisposable
             Assert.Equal(original[file], reader.ReadAll());
             Assert.Throws<ServingException>(() => SealedFileReader.Open(new MemoryStream(sealedBytes), file, Ring(oldKey)));
         }
+    }
+
+    [Fact]
+    public void Rekey_SealedVersion_StillMatchesItsManifestUnderTheNewKey()
+    {
+        new ModelSealer(oldKey).Seal(folder.BasePath, null, null);
+
+        new ModelRekeyer(Ring(oldKey), newKey).Rekey(folder.BasePath);
+
+        var files = new SealedModelFiles(Ring(newKey), new SealingOptions(), new SealServe.Sealing.Hardening.ProcessHardening(new ListLogger<SealServe.Sealing.Hardening.ProcessHardening>()), TimeProvider.System, new ListLogger<SealedModelFiles>());
+        var version = files.Open(Path.Combine(folder.BasePath, "00000002"));
+        using var graph = version.ReadAll("saved_model.pb");
+        version.VerifyUnread(CancellationToken.None);
     }
 
     [Fact]
@@ -52,7 +66,7 @@ public sealed class ModelRekeyerTests : IDisposable
 
         var rewritten = new ModelRekeyer(Ring(oldKey), newKey).Rekey(folder.BasePath);
 
-        Assert.Equal(4, rewritten.Count);
+        Assert.Equal(5, rewritten.Count);
         Assert.All(rewritten, f => Assert.Equal(Path.Combine(folder.BasePath, "1"), f.VersionDirectory));
     }
 

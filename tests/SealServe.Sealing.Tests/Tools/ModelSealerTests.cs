@@ -18,11 +18,42 @@ public sealed class ModelSealerTests : IDisposable
 
         var sealedFiles = new ModelSealer(key).Seal(folder.BasePath, null, null);
 
-        Assert.Equal(8, sealedFiles.Count);
+        Assert.Equal(10, sealedFiles.Count);
         Assert.All(original.Keys, f => Assert.True(ModelFolder.IsSealed(Path.Combine(folder.BasePath, f)), f));
         Assert.False(ModelFolder.IsSealed(Path.Combine(folder.BasePath, "README.txt")));
         Assert.Empty(Directory.EnumerateFiles(folder.Root, "*" + ModelTree.TemporarySuffix, SearchOption.AllDirectories));
         Assert.All(original, pair => Assert.Equal(pair.Value, Read(folder.BasePath, pair.Key)));
+    }
+
+    [Fact]
+    public void Seal_EachVersion_GetsASealedManifestOfItsFilesAndSealIds()
+    {
+        new ModelSealer(key).Seal(folder.BasePath, null, null);
+
+        var path = Path.Combine(folder.BasePath, "1", SealedManifest.FileName);
+        var sealedBytes = File.ReadAllBytes(path);
+        using var reader = SealedFileReader.Open(new MemoryStream(sealedBytes), path, new KeyRing([KeyEncryptionKey.FromBytes(key.Material)]));
+        var manifest = SealedManifest.Parse(reader.ReadAll(), path);
+        Assert.Equal("my_model/1/sealserve.manifest", reader.Header.Binding.BoundPath);
+        Assert.Equal(ModelFolder.VersionFiles, manifest.Files.Keys);
+        foreach (var (file, sealId) in manifest.Files)
+        {
+            using var fileReader = SealedFileReader.Open(File.OpenRead(Path.Combine(folder.BasePath, "1", file)), file, new KeyRing([KeyEncryptionKey.FromBytes(key.Material)]));
+            fileReader.ReadAll();
+            Assert.Equal(sealId, fileReader.SealId);
+        }
+    }
+
+    [Fact]
+    public void Seal_FileNamedLikeTheManifest_RefusesAndChangesNothing()
+    {
+        File.WriteAllText(Path.Combine(folder.BasePath, "1", SealedManifest.FileName), "mine");
+        var before = ModelFolder.Snapshot(folder.BasePath);
+
+        var error = Assert.Throws<ServingException>(() => new ModelSealer(key).Seal(folder.BasePath, null, null));
+
+        Assert.Contains("a name reserved for the sealed manifest", error.Message, StringComparison.Ordinal);
+        Assert.Equal(before, ModelFolder.Snapshot(folder.BasePath));
     }
 
     [Fact]

@@ -19,6 +19,7 @@ public sealed class ModelUnsealerTests : IDisposable
         new ModelUnsealer(Ring()).Unseal(folder.BasePath, destination);
 
         Assert.Equal(original, ModelFolder.Snapshot(destination));
+        Assert.Empty(Directory.EnumerateFiles(destination, SealServe.Sealing.Format.SealedManifest.FileName, SearchOption.AllDirectories));
     }
 
     [Fact]

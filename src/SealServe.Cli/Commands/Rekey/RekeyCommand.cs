@@ -27,7 +27,7 @@ internal sealed class RekeyCommand : Command
                 output.WriteLine($"rekeyed {file.FullPath}");
             }
 
-            output.WriteLine($"Rekeyed {rewritten.Count} file(s) to key {newKey.Id}.");
+            output.WriteLine($"Rekeyed {rewritten.Count(f => !f.IsManifest)} file(s) to key {newKey.Id}.");
             return 0;
         }));
     }

@@ -40,11 +40,11 @@ internal sealed class SealCommand : Command
             var written = ConsoleFileProgress.Run(progress, "sealing", bars => new ModelSealer(key, bars).Seal(result.GetValue(source)!, result.GetValue(destination), expiry));
             foreach (var file in written)
             {
-                output.WriteLine($"sealed {file.FullPath}");
+                output.WriteLine($"{(file.IsManifest ? "manifest" : "sealed")} {file.FullPath}");
             }
 
             var until = expiry is { } date ? $", not after {SealingErrors.Format(date)}" : string.Empty;
-            output.WriteLine($"Sealed {written.Count} file(s) with key {key.Id}{until}.");
+            output.WriteLine($"Sealed {written.Count(f => !f.IsManifest)} file(s) with key {key.Id}{until}.");
             return 0;
         }));
     }

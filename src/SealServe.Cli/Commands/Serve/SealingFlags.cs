@@ -23,12 +23,15 @@ internal static class SealingFlags
         Description = "The legacy files' CBC IV as 32 hex digits. Defaults to sixteen 0x37 bytes, the fork's fixed IV.",
     };
 
-    public static IEnumerable<Option> All => [.. Keys.All, LegacyCryptpbKey, LegacyCryptpbIv];
+    public static readonly Option<bool> RequireSealedModels = TfServingFlags.Bool(
+        "--require_sealed_models", false, "Refuse every model version that is not sealed (plain or legacy cryptpb files), so a plain model put into the store is never served.");
+
+    public static IEnumerable<Option> All => [.. Keys.All, LegacyCryptpbKey, LegacyCryptpbIv, RequireSealedModels];
 
     /// <summary>The sealing options the flags ask for; throws INVALID_ARGUMENT naming the flag, never its value.</summary>
     public static SealingOptions Read(ParseResult result)
     {
-        var options = new SealingOptions();
+        var options = new SealingOptions { RequireSealedModels = result.GetValue(RequireSealedModels) };
         foreach (var source in Keys.Sources(result))
         {
             options.Keys.Add(source);
@@ -45,6 +48,16 @@ internal static class SealingFlags
             options.LegacyCryptpbIv = iv.Length == 32 && iv.All(char.IsAsciiHexDigit)
                 ? System.Convert.FromHexString(iv)
                 : throw ServingException.InvalidArgument("--legacy_cryptpb_iv must be 32 hex digits (16 bytes)");
+        }
+
+        if (options.RequireSealedModels && options.Keys.Count == 0)
+        {
+            throw ServingException.InvalidArgument("--require_sealed_models needs a key to unseal with (--key_file, --key_env or --key_command)");
+        }
+
+        if (options.RequireSealedModels && options.LegacyCryptpbKey is not null)
+        {
+            throw ServingException.InvalidArgument("--require_sealed_models refuses legacy cryptpb files: drop --legacy_cryptpb_key, or seal the models with 'sealserve seal'");
         }
 
         return options;

@@ -6,6 +6,7 @@ using SealServe.Models;
 using SealServe.Models.Loading;
 using SealServe.Models.Management;
 using SealServe.Models.Sources;
+using SealServe.Sealing;
 using SealServe.Server.Warmup;
 
 namespace SealServe.Cli.Commands.Warmup;
@@ -46,7 +47,7 @@ internal sealed class WarmupRecordCommand : Command
                 ?? throw ServingException.NotFound($"No version folder under {basePath}");
             var loader = services.GetRequiredService<ModelLoaders>().Find(version)
                 ?? throw ServingException.NotFound($"No model file found in {version.Path}");
-            using var servable = loader.Load(version, cancellationToken);
+            using var servable = loader.Load(version, services.GetRequiredService<IModelFiles>().Open(version.Path), cancellationToken);
             var target = result.GetValue(Out)?.FullName ?? Path.Combine(version.Path, ServableManager.WarmupFile);
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             var bodies = File.ReadLines(result.GetRequiredValue(Requests).FullName).Where(line => !string.IsNullOrWhiteSpace(line));

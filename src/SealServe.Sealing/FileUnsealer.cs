@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Logging;
+using SealServe.Sealing.Diagnostics;
+using SealServe.Sealing.Format;
+using SealServe.Sealing.Hardening;
+using SealServe.Sealing.Keys;
+
+namespace SealServe.Sealing;
+
+/// <summary>
+/// Authenticates one sealed file of a version folder: its key, the path it was sealed for, its expiry and, once
+/// read, that it is the very sealing its version's manifest names. Plaintext goes into memory only.
+/// </summary>
+internal sealed class FileUnsealer(KeyRing keys, ProcessHardening hardening, TimeProvider time, ILogger logger)
+{
+    /// <summary>Decrypts the file into one exact-size array; <paramref name="sealId"/>, when given, must be the file's.</summary>
+    public byte[] ReadAll(string versionDirectory, string relativePath, string? sealId) =>
+        Read(versionDirectory, relativePath, sealId, reader => reader.ReadAll());
+
+    /// <summary>Authenticates every chunk of the file, keeping no plaintext (a chunk at a time, cleared).</summary>
+    public void Authenticate(string versionDirectory, string relativePath, string sealId) =>
+        Read(versionDirectory, relativePath, sealId, reader =>
+        {
+            reader.CopyTo(Stream.Null);
+            return Array.Empty<byte>();
+        });
+
+    private byte[] Read(string versionDirectory, string relativePath, string? sealId, Func<SealedFileReader, byte[]> read)
+    {
+        var path = Path.Combine(versionDirectory, relativePath);
+
+        // Unbuffered: chunks are read straight into the plaintext array, with no FileStream buffer copy.
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
+        switch (SealedFileHeader.Peek(stream))
+        {
+            case SealedFileKind.Plain:
+                throw SealingErrors.NotAsSealed(versionDirectory, [SealingErrors.PlainInSealedVersion(path)]);
+            case SealedFileKind.DamagedSeal:
+                throw SealingErrors.DamagedMagic(path);
+        }
+
+        hardening.EnsureApplied();
+        using var reader = SealedFileReader.Open(stream, path, keys);
+        var binding = reader.Header.Binding;
+        var expectedBinding = SealedPath.For(versionDirectory, relativePath);
+        if (!string.Equals(binding.BoundPath, expectedBinding, StringComparison.Ordinal))
+        {
+            throw SealingErrors.Moved(path, binding.BoundPath, expectedBinding);
+        }
+
+        if (binding.NotAfter is { } notAfter && time.GetUtcNow() > notAfter)
+        {
+            throw SealingErrors.Expired(path, notAfter);
+        }
+
+        var plaintext = read(reader);
+        if (sealId is not null && reader.SealId != sealId)
+        {
+            Array.Clear(plaintext);
+            throw SealingErrors.NotThisSealing(path);
+        }
+
+        SealingLog.Unsealed(logger, path, binding.PlaintextLength, reader.Header.Envelope.KeyId);
+        return plaintext;
+    }
+}

@@ -1,0 +1,91 @@
+using SealServe.Sealing.Format;
+
+namespace SealServe.Sealing;
+
+/// <summary>
+/// A sealed version, opened after checking it against its manifest: the files present are exactly those the
+/// manifest lists, and none is plain. Each file read must then be the very sealing the manifest names, and
+/// <see cref="VerifyUnread"/> authenticates those no loader read.
+/// </summary>
+internal sealed class SealedVersionFiles : IVersionFiles
+{
+    private readonly FileUnsealer unsealer;
+    private readonly SealedManifest manifest;
+    private readonly HashSet<string> read = new(StringComparer.Ordinal);
+
+    private SealedVersionFiles(string directory, FileUnsealer unsealer, SealedManifest manifest)
+    {
+        Directory = directory;
+        this.unsealer = unsealer;
+        this.manifest = manifest;
+    }
+
+    public string Directory { get; }
+
+    /// <summary>Checks the version folder against its manifest; <paramref name="files"/> is what it holds (<see cref="VersionFolder.Classify"/>).</summary>
+    public static SealedVersionFiles Open(string directory, IReadOnlyDictionary<string, SealedFileKind> files, FileUnsealer unsealer)
+    {
+        foreach (var (path, kind) in files)
+        {
+            if (kind == SealedFileKind.DamagedSeal)
+            {
+                throw SealingErrors.DamagedMagic(Path.Combine(directory, path));
+            }
+        }
+
+        var manifestPath = Path.Combine(directory, SealedManifest.FileName);
+        if (!files.ContainsKey(SealedManifest.FileName))
+        {
+            throw SealingErrors.ManifestMissing(manifestPath);
+        }
+
+        var manifest = SealedManifest.Parse(unsealer.ReadAll(directory, SealedManifest.FileName, sealId: null), manifestPath);
+        var problems = new List<string>();
+        foreach (var (path, kind) in files)
+        {
+            var full = Path.Combine(directory, path);
+            if (kind == SealedFileKind.Plain && path != SealedManifest.FileName)
+            {
+                problems.Add(SealingErrors.PlainInSealedVersion(full));
+            }
+            else if (!manifest.Files.ContainsKey(path) && path != SealedManifest.FileName)
+            {
+                problems.Add(SealingErrors.NotInManifest(full));
+            }
+        }
+
+        problems.AddRange(manifest.Files.Keys.Where(p => !files.ContainsKey(p)).Select(p => SealingErrors.MissingFromVersion(Path.Combine(directory, p))));
+        return problems.Count == 0 ? new SealedVersionFiles(directory, unsealer, manifest) : throw SealingErrors.NotAsSealed(directory, problems);
+    }
+
+    public ModelFileBuffer ReadAll(string relativePath)
+    {
+        var path = relativePath.Replace('\\', '/');
+        var sealId = manifest.Files.GetValueOrDefault(path) ?? throw SealingErrors.NotAsSealed(Directory, [SealingErrors.NotInManifest(Path.Combine(Directory, relativePath))]);
+        var buffer = new ModelFileBuffer(unsealer.ReadAll(Directory, path, sealId));
+        lock (read)
+        {
+            read.Add(path);
+        }
+
+        return buffer;
+    }
+
+    public void VerifyUnread(CancellationToken cancellationToken)
+    {
+        foreach (var (path, sealId) in manifest.Files)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            bool done;
+            lock (read)
+            {
+                done = read.Contains(path);
+            }
+
+            if (!done)
+            {
+                unsealer.Authenticate(Directory, path, sealId);
+            }
+        }
+    }
+}
