@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using SealServe.Benchmarks;
+using SealServe.Benchmarks.HostOps;
 using SealServe.Benchmarks.Sealing;
 using SealServe.Benchmarks.TensorFlow;
 
@@ -14,6 +15,12 @@ if (args is ["--cpu-throughput"])
 if (args is ["--load-ratio"])
 {
     LoadRatioProbe.Run(Console.Out);
+    return;
+}
+
+if (args is ["--host-ops"])
+{
+    HostOpProbe.Run(Console.Out);
     return;
 }
 

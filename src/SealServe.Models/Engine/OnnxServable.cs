@@ -103,7 +103,11 @@ public sealed class OnnxServable : IServable
         return ValueTask.FromResult(Run(inputNames, inputs, outputNames, cancellationToken));
     }
 
-    private Tensor[] Run(string[] inputNames, Tensor[] inputs, string[] outputNames, CancellationToken cancellationToken)
+    /// <summary>The element types and shapes ONNX Runtime inferred for the model's outputs.</summary>
+    internal IReadOnlyDictionary<string, NodeMetadata> OutputMetadata => session.OutputMetadata;
+
+    /// <summary>One run by engine names; the caller owns the outputs (the inputs stay its own).</summary>
+    internal Tensor[] Run(string[] inputNames, Tensor[] inputs, string[] outputNames, CancellationToken cancellationToken)
     {
         var values = new OrtValue[inputs.Length];
         var pins = new MemoryHandle[inputs.Length];

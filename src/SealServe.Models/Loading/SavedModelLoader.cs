@@ -5,6 +5,7 @@ using SealServe.Core.Signatures;
 using SealServe.Models.Engine;
 using SealServe.Models.Sources;
 using SealServe.Sealing;
+using SealServe.TensorFlow.Plan;
 using SealServe.TensorFlow.SavedModel;
 using SealServe.TensorFlow.Translation;
 
@@ -12,12 +13,12 @@ namespace SealServe.Models.Loading;
 
 /// <summary>
 /// Loads a TensorFlow SavedModel version folder: reads it through <see cref="IVersionFiles"/> (sealed or plain),
-/// translates each group of signatures (same input tensors) into an ONNX model in memory and opens one ONNX
-/// Runtime session per group. Nothing is written to disk; plaintext buffers are zeroed once the sessions exist.
+/// plans each group of signatures (same input tensors) in memory (an ONNX model, or ONNX stages with host kernels
+/// between them) and opens its engine. Nothing is written to disk; plaintext buffers are zeroed once the sessions exist.
 /// </summary>
 /// <remarks>
-/// A signature that cannot be translated (typically classify/regress signatures that parse tf.Example) stays
-/// in the metadata and answers requests with the reason; the load fails only when <c>serving_default</c> (or,
+/// A signature that cannot be served (an op with neither a translation nor a kernel) stays in the metadata and
+/// answers requests with the reason; the load fails only when <c>serving_default</c> (or,
 /// without one, every signature) cannot be served, so a model is never half-usable without saying so.
 /// </remarks>
 public sealed class SavedModelLoader(EngineOptions engineOptions, IOptions<ModelServingOptions> servingOptions) : IModelLoader
@@ -86,9 +87,15 @@ public sealed class SavedModelLoader(EngineOptions engineOptions, IOptions<Model
         }
     }
 
-    private OnnxServable OpenSession(SavedModelBundle bundle, SignatureGroup group, Dictionary<string, Signature> signatures, string modelName)
+    /// <summary>One ONNX Runtime session for a plan that is pure ONNX, else the staged engine (host kernels between sessions).</summary>
+    private IServable OpenSession(SavedModelBundle bundle, SignatureGroup group, Dictionary<string, Signature> signatures, string modelName)
     {
-        var model = GraphTranslator.Translate(new TranslationRequest(bundle.MetaGraph.GraphDef, group.Inputs, group.Outputs, bundle.Variables, modelName));
+        var plan = GraphTranslator.Plan(new TranslationRequest(bundle.MetaGraph.GraphDef, group.Inputs, group.Outputs, bundle.Variables, modelName));
+        if (plan.Stages is not [OnnxStage { Model: var model }])
+        {
+            return StagedServable.Create(plan, engineOptions, signatures);
+        }
+
         var bytes = model.ToByteArray();
         try
         {

@@ -7,9 +7,9 @@ using DataType = SealServe.Core.Tensors.DataType;
 namespace SealServe.TensorFlow.SavedModel;
 
 /// <summary>
-/// Decides which signatures share an ONNX model: those with the same set of input tensors. That keeps one
-/// session per distinct cut of the graph, so a signature whose cut needs an op the translator lacks (e.g. the
-/// <c>tf.Example</c> parsing behind classify/regress signatures) does not take the others down with it.
+/// Decides which signatures share a plan: those with the same set of input tensors. That keeps one engine per
+/// distinct cut of the graph, so a signature whose cut needs an op SealServe cannot run does not take the others
+/// down with it.
 /// </summary>
 public static class SignatureGrouping
 {

@@ -1,5 +1,7 @@
 using Onnx;
 using SealServe.Core.Errors;
+using SealServe.TensorFlow.Kernels;
+using SealServe.TensorFlow.Plan;
 using SealServe.TensorFlow.Translation.Graph;
 using SealServe.TensorFlow.Translation.Onnx;
 using SealServe.TensorFlow.Translation.Optimizers;
@@ -9,26 +11,30 @@ using GraphDef = Tensorflow.GraphDef;
 namespace SealServe.TensorFlow.Translation;
 
 /// <summary>
-/// Translates a TensorFlow graph (a SavedModel MetaGraph or a frozen GraphDef) into an ONNX model in memory:
-/// rewriters (function inlining) → cut at the fed tensors and prune to the outputs → one translator per
-/// node → optimizers (constant folding, dead-node removal).
+/// Translates a TensorFlow graph (a SavedModel MetaGraph or a frozen GraphDef) into what the engine runs, in memory:
+/// rewriters (function inlining) → cut at the fed tensors and prune to the outputs → one translator per node →
+/// optimizers (constant folding, dead-node removal). Ops ONNX lacks run as host kernels between ONNX parts
+/// (<see cref="Plan"/>); a graph without them is one ONNX model (<see cref="Translate"/>).
 /// </summary>
 public static class GraphTranslator
 {
     /// <summary>The TensorFlow op types that can be translated (function calls, which are inlined, included), sorted.</summary>
     public static IReadOnlyList<string> SupportedOps { get; } = [.. OpTranslatorRegistry.Default.OpNames.Concat(FunctionInliner.CallOps).Order(StringComparer.Ordinal)];
 
+    /// <summary>The TensorFlow op types run by host kernels (in C#, between ONNX stages), sorted.</summary>
+    public static IReadOnlyList<string> KernelOps { get; } = KernelRegistry.Default.OpNames;
+
     /// <summary>
-    /// Translates <paramref name="request"/>. ONNX inputs and outputs carry the request's TF tensor names.
-    /// Fails with <see cref="StatusCode.Unimplemented"/> listing every unsupported op type (count, first node)
-    /// or with <see cref="StatusCode.InvalidArgument"/> naming the node that cannot be translated.
+    /// Plans <paramref name="request"/>: ONNX stages and host-kernel stages. Fails with <see cref="StatusCode.Unimplemented"/>
+    /// listing every op type that has neither a translator nor a kernel (count, first node), or with
+    /// <see cref="StatusCode.InvalidArgument"/> naming the node that cannot be translated or bound.
     /// </summary>
-    public static ModelProto Translate(TranslationRequest request)
+    public static ServingPlan Plan(TranslationRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         try
         {
-            return TranslateGraph(request);
+            return PlanGraph(request);
         }
         catch (ServingException error)
         {
@@ -37,39 +43,82 @@ public static class GraphTranslator
     }
 
     /// <summary>
-    /// The op types the outputs need that have no translator (after inlining functions and cutting at
-    /// <paramref name="inputs"/>), without translating: what <c>sealserve inspect</c> lists. Empty when all are supported.
+    /// Translates <paramref name="request"/> into one ONNX model whose inputs and outputs carry the request's TF tensor
+    /// names; fails (UNIMPLEMENTED) when the graph needs host kernels, which one ONNX model cannot hold.
+    /// </summary>
+    public static ModelProto Translate(TranslationRequest request)
+    {
+        var plan = Plan(request);
+        if (plan.Stages is [OnnxStage only])
+        {
+            return only.Model;
+        }
+
+        var kernels = plan.Kernels.GroupBy(k => k.Op).Select(g => $"{g.Key} (first node '{g.First().NodeName}')");
+        throw ServingException.Unimplemented(
+            $"Model '{request.ModelName}': ops with no ONNX equivalent run as host kernels, which one ONNX model cannot hold: {string.Join(", ", kernels)}.");
+    }
+
+    /// <summary>
+    /// The op types the outputs need that SealServe cannot run (no translator, and no host kernel where a kernel can run),
+    /// after inlining functions and cutting at <paramref name="inputs"/>, without translating: what <c>sealserve inspect</c>
+    /// lists. Empty when all are supported.
     /// </summary>
     public static IReadOnlyList<UnsupportedOp> FindUnsupportedOps(GraphDef graph, IReadOnlyList<string> inputs, IReadOnlyList<string> outputs)
     {
         ArgumentNullException.ThrowIfNull(graph);
         var tfGraph = TfGraph.From(graph);
         var prepared = PreparedGraph.Prepare(tfGraph, Cut(tfGraph, inputs, outputs));
-        return OpSupport.FindUnsupported(prepared, OpTranslatorRegistry.Default, tfGraph.Functions);
+        return OpSupport.FindUnsupported(prepared, OpTranslatorRegistry.Default, tfGraph.Functions, KernelRegistry.Default);
     }
 
-    private static ModelProto TranslateGraph(TranslationRequest request)
+    /// <summary>
+    /// Translates the part of an already prepared <paramref name="graph"/> between <paramref name="inputs"/> and
+    /// <paramref name="outputs"/> into one ONNX model, and returns the translation context too (for what it learnt of shapes).
+    /// </summary>
+    internal static (ModelProto Model, TranslationContext Context) TranslateStage(TfGraph graph, IReadOnlyList<GraphInput> inputs, IReadOnlyList<string> outputs, IVariableResolver variables, string modelName)
     {
-        var inputs = request.Inputs.DistinctBy(i => TensorName.Normalize(i.TensorName)).ToArray();
-        var graph = TfGraph.From(request.Graph);
-        var cut = Cut(graph, inputs.Select(i => i.TensorName), request.Outputs);
+        var cut = Cut(graph, inputs.Select(i => i.TensorName), outputs);
         var prepared = PreparedGraph.Prepare(graph, cut);
-
-        var context = TranslationContext.ForModel(request.Variables, graph.Functions, cut.Fed, OpTranslatorRegistry.Default);
-        context.Graph.Name = request.ModelName;
+        var context = TranslationContext.ForModel(variables, graph.Functions, cut.Fed, OpTranslatorRegistry.Default);
+        context.Graph.Name = modelName;
         foreach (var input in inputs)
         {
             AddInput(context, input);
         }
 
         context.TranslateNodes(prepared);
-        foreach (var output in request.Outputs.Distinct(StringComparer.Ordinal))
+        foreach (var output in outputs.Distinct(StringComparer.Ordinal))
         {
             AddOutput(context, output);
         }
 
         OnnxOptimizers.Run(context);
-        return Model(context);
+        return (Model(context), context);
+    }
+
+    private static ServingPlan PlanGraph(TranslationRequest request)
+    {
+        var inputs = request.Inputs.DistinctBy(i => TensorName.Normalize(i.TensorName)).ToArray();
+        var outputs = request.Outputs.Distinct(StringComparer.Ordinal).ToArray();
+        var graph = TfGraph.From(request.Graph);
+        var prepared = PreparedGraph.Prepare(graph, Cut(graph, inputs.Select(i => i.TensorName), outputs));
+        var unsupported = OpSupport.FindUnsupported(prepared, OpTranslatorRegistry.Default, graph.Functions, KernelRegistry.Default);
+        if (unsupported.Count > 0)
+        {
+            throw ServingException.Unimplemented($"TensorFlow ops that SealServe can neither translate to ONNX nor run as host kernels: {string.Join(", ", unsupported)}.");
+        }
+
+        if (!prepared.Nodes.Any(GraphPartitioner.IsKernelNode))
+        {
+            var model = TranslateStage(graph, inputs, outputs, request.Variables, request.ModelName).Model;
+            return new ServingPlan(inputs, [new OnnxStage(model, [.. inputs.Select(i => i.TensorName)], outputs)], outputs);
+        }
+
+        var normalizedInputs = inputs.Select(i => i with { TensorName = TensorName.Normalize(i.TensorName) }).ToArray();
+        var normalizedOutputs = outputs.Select(TensorName.Normalize).Distinct(StringComparer.Ordinal).ToArray();
+        var stages = GraphPartitioner.Partition(graph, prepared, normalizedInputs, normalizedOutputs, request.Variables, request.ModelName);
+        return new ServingPlan(normalizedInputs, stages, normalizedOutputs);
     }
 
     private static GraphCut Cut(TfGraph graph, IEnumerable<string> inputs, IReadOnlyList<string> outputs)

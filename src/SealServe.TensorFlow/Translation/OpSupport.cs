@@ -1,25 +1,28 @@
+using SealServe.TensorFlow.Kernels;
 using SealServe.TensorFlow.Translation.Graph;
 using Tensorflow;
 
 namespace SealServe.TensorFlow.Translation;
 
 /// <summary>
-/// Finds every op type without a translator in a prepared graph, and in the loop and branch bodies its nodes run:
-/// sorted by op type, each with its count and the first node (in dependency order) that uses it.
+/// Finds every op type that cannot run in a prepared graph, and in the loop and branch bodies its nodes run: sorted by
+/// op type, each with its count and the first node (in dependency order) that uses it. An op runs when it has a
+/// translator, or (with <c>kernels</c>, and outside loop and branch bodies, which are ONNX subgraphs) a host kernel.
 /// </summary>
 internal static class OpSupport
 {
-    public static IReadOnlyList<UnsupportedOp> FindUnsupported(PreparedGraph graph, OpTranslatorRegistry registry, IReadOnlyDictionary<string, FunctionDef> library)
+    public static IReadOnlyList<UnsupportedOp> FindUnsupported(PreparedGraph graph, OpTranslatorRegistry registry, IReadOnlyDictionary<string, FunctionDef> library, KernelRegistry? kernels = null)
     {
         var found = new Dictionary<string, (int Count, string First)>(StringComparer.Ordinal);
         var order = new List<string>();
-        Scan(graph, registry, library, found, order, new HashSet<string>(StringComparer.Ordinal));
+        Scan(graph, registry, kernels, library, found, order, new HashSet<string>(StringComparer.Ordinal));
         return [.. order.Order(StringComparer.Ordinal).Select(op => new UnsupportedOp(op, found[op].Count, found[op].First))];
     }
 
     private static void Scan(
         PreparedGraph graph,
         OpTranslatorRegistry registry,
+        KernelRegistry? kernels,
         IReadOnlyDictionary<string, FunctionDef> library,
         Dictionary<string, (int Count, string First)> found,
         List<string> order,
@@ -27,7 +30,7 @@ internal static class OpSupport
     {
         foreach (var node in graph.Nodes)
         {
-            if (!registry.IsSupported(node.Op))
+            if (!registry.IsSupported(node.Op) && kernels?.IsSupported(node.Op) != true)
             {
                 if (found.TryGetValue(node.Op, out var seen))
                 {
@@ -47,7 +50,7 @@ internal static class OpSupport
                 if (scannedFunctions.Add(function.Signature.Name))
                 {
                     var body = PreparedGraph.ForFunction(function, $"{node.Name}/{attribute}/", library).Graph;
-                    Scan(body, registry, library, found, order, scannedFunctions);
+                    Scan(body, registry, kernels: null, library, found, order, scannedFunctions);
                 }
             }
         }

@@ -1,23 +1,28 @@
 using System.Globalization;
 using System.Text;
+using SealServe.TensorFlow.Kernels;
 using SealServe.TensorFlow.Translation.Rewriters;
 
 namespace SealServe.TensorFlow.Translation;
 
-/// <summary>Writes <c>docs/tf-ops.md</c> from the translator registry: each TF op, the ONNX it becomes, its translator and notes.</summary>
+/// <summary>
+/// Writes <c>docs/tf-ops.md</c> from the translator and kernel registries: each TF op, the ONNX it becomes (or the host
+/// kernel that runs it), its translator or kernel, and notes.
+/// </summary>
 internal static class TfOpsDocument
 {
-    public static string Generate(OpTranslatorRegistry registry)
+    public static string Generate(OpTranslatorRegistry registry, KernelRegistry kernels)
     {
         var text = new StringBuilder()
             .AppendLine("# TensorFlow ops → ONNX")
             .AppendLine()
             .AppendLine("Generated from the translator registry (`OpTranslatorRegistry`, one `[TfOp]` class per mapping in")
-            .AppendLine("`src/SealServe.TensorFlow/Translation/Ops/`); a test fails when this page is stale. Regenerate with")
+            .AppendLine("`src/SealServe.TensorFlow/Translation/Ops/`) and the host kernel registry (`KernelRegistry`, one `[TfKernel]`")
+            .AppendLine("class per op in `src/SealServe.TensorFlow/Kernels/`, see docs/host-ops.md); a test fails when this page is stale. Regenerate with")
             .AppendLine("`SEALSERVE_UPDATE_DOCS=1 dotnet test tests/SealServe.TensorFlow.Tests --filter TfOpsDocument`.")
             .AppendLine()
             .Append(CultureInfo.InvariantCulture, $"Target: ONNX opset {OnnxOpset.Target} (IR {OnnxOpset.IrVersionFor(OnnxOpset.Target)}), raised to 19 or 20 only by string Equal or Add; why is in `OnnxOpset.Target`. ")
-            .Append(CultureInfo.InvariantCulture, $"{registry.OpNames.Count + FunctionInliner.CallOps.Count} TensorFlow op types.")
+            .Append(CultureInfo.InvariantCulture, $"{registry.OpNames.Count + FunctionInliner.CallOps.Count + kernels.OpNames.Count} TensorFlow op types.")
             .AppendLine()
             .AppendLine()
             .AppendLine("Any op not listed fails the load with an error naming every unsupported op type, its count and its")
@@ -42,6 +47,15 @@ internal static class TfOpsDocument
                 var attribute = registry.Describe(op);
                 text.AppendLine(CultureInfo.InvariantCulture, $"| {op} | {Cell(attribute.Onnx)} | `{registry.TranslatorType(op).Name}` | {Cell(attribute.Notes)} |");
             }
+        }
+
+        text.AppendLine().AppendLine("## Host kernels").AppendLine()
+            .AppendLine("Ops ONNX has no equivalent for: they run in C# with TensorFlow's semantics between ONNX Runtime sessions.").AppendLine()
+            .AppendLine("| TF op | runs as | kernel | notes |")
+            .AppendLine("| --- | --- | --- | --- |");
+        foreach (var op in kernels.OpNames)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {op} | host kernel | `{kernels.KernelType(op).Name}` | {Cell(kernels.Describe(op).Notes)} |");
         }
 
         return text.ToString();

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -81,15 +82,27 @@ public sealed class TfServingModelsTests(TfServingModelsFixture fixture) : IClas
     }
 
     [Fact]
-    public async Task Predict_ClassifySignatureNeedingExampleParsing_AnswersWhyItCannotRun()
+    public async Task RestPredict_ClassifySignatureFedSerializedExamples_ParsesThemInTheEngine()
+    {
+        var server = await fixture.GetAsync();
+        var example = new Tensorflow.Example { Features = new Tensorflow.Features() };
+        example.Features.Feature["x"] = new Tensorflow.Feature { FloatList = new Tensorflow.FloatList { Value = { 2f } } };
+
+        var body = await PostAsync(server, "/v1/models/default:predict", $$"""{"signature_name": "classify_x_to_y", "instances": [{"b64": "{{Convert.ToBase64String(Google.Protobuf.MessageExtensions.ToByteArray(example))}}"}]}""");
+
+        Assert.Equal("""{"predictions":[[3.0]]}""", Compact(body));
+    }
+
+    [Fact]
+    public async Task RestPredict_ClassifySignatureFedGarbage_AnswersTensorFlowsParseError()
     {
         var server = await fixture.GetAsync();
 
         using var response = await server.Http.PostAsync("/v1/models/default:predict", new StringContent("""{"signature_name": "classify_x_to_y", "instances": [{"b64": "AA=="}]}""", Encoding.UTF8));
         var body = await response.Content.ReadAsStringAsync();
 
-        Assert.False(response.IsSuccessStatusCode);
-        Assert.Contains("Signature 'classify_x_to_y' cannot be served", body, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("Could not parse example input, value: '\\000'\n\t [[{{node ParseExample/ParseExample}}]]", (string?)JsonNode.Parse(body)!["error"]);
     }
 
     [Fact]

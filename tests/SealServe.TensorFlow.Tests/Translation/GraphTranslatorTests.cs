@@ -21,7 +21,7 @@ public sealed class GraphTranslatorTests
 
         Assert.Equal(StatusCode.Unimplemented, error.Code);
         Assert.Equal(
-            "Model 'strings': TensorFlow ops that cannot be translated to ONNX: ReduceJoin ×1 (first node 'join'), StringSplit ×2 (first node 'split_a'), Substr ×1 (first node 'text').",
+            "Model 'strings': TensorFlow ops that SealServe can neither translate to ONNX nor run as host kernels: ReduceJoin ×1 (first node 'join'), StringSplit ×2 (first node 'split_a'), Substr ×1 (first node 'text').",
             error.Message);
     }
 
@@ -29,16 +29,16 @@ public sealed class GraphTranslatorTests
     public void FindUnsupportedOps_CutBeforeTheUnsupportedOps_ReportsNone()
     {
         var graph = new TfGraphBuilder();
-        graph.Placeholder("examples", DataType.String, -1);
-        graph.Op("ParseExample", "parse", ["examples:0"]);
-        graph.Op("Identity", "x", ["parse:0"]);
-        graph.OpT("Neg", "y", DataType.Float, ["x:0"]);
+        graph.Placeholder("text", DataType.String, -1);
+        graph.Op("StringSplit", "split", ["text:0"]);
+        graph.Op("Identity", "x", ["split:1"]);
+        graph.OpT("Neg", "y", DataType.String, ["x:0"]);
 
         var cut = GraphTranslator.FindUnsupportedOps(graph.Graph, ["x:0"], ["y:0"]);
-        var uncut = GraphTranslator.FindUnsupportedOps(graph.Graph, ["examples:0"], ["y:0"]);
+        var uncut = GraphTranslator.FindUnsupportedOps(graph.Graph, ["text:0"], ["y:0"]);
 
         Assert.Empty(cut);
-        Assert.Equal([new UnsupportedOp("ParseExample", 1, "parse")], uncut);
+        Assert.Equal([new UnsupportedOp("StringSplit", 1, "split")], uncut);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using SealServe.TensorFlow.Kernels;
 using SealServe.TensorFlow.Translation;
 using SealServe.TestKit;
 
@@ -8,7 +9,7 @@ public sealed class TfOpsDocumentTests
     [Fact]
     public void Generate_Registry_MatchesDocsTfOpsMd()
     {
-        var document = TfOpsDocument.Generate(OpTranslatorRegistry.Default);
+        var document = TfOpsDocument.Generate(OpTranslatorRegistry.Default, KernelRegistry.Default);
         var path = Path.Combine(RepositoryRoot.Path, "docs", "tf-ops.md");
         if (Environment.GetEnvironmentVariable("SEALSERVE_UPDATE_DOCS") == "1")
         {
@@ -21,8 +22,8 @@ public sealed class TfOpsDocumentTests
     [Fact]
     public void Generate_Registry_ListsEveryOpOnce()
     {
-        var document = TfOpsDocument.Generate(OpTranslatorRegistry.Default);
+        var document = TfOpsDocument.Generate(OpTranslatorRegistry.Default, KernelRegistry.Default);
 
-        Assert.All(GraphTranslator.SupportedOps, op => Assert.Single(document.Split('\n'), line => line.StartsWith($"| {op} |", StringComparison.Ordinal)));
+        Assert.All(GraphTranslator.SupportedOps.Concat(GraphTranslator.KernelOps), op => Assert.Single(document.Split('\n'), line => line.StartsWith($"| {op} |", StringComparison.Ordinal)));
     }
 }

@@ -8,11 +8,11 @@ namespace SealServe.TensorFlow.Translation.Onnx;
 internal static class OnnxValueInfo
 {
     /// <param name="name">The value's name.</param>
-    /// <param name="dataType">Its element type.</param>
+    /// <param name="dataType">Its element type; <see cref="DataType.Invalid"/> leaves it undefined (for a later stage's input, see <c>OnnxStage</c>).</param>
     /// <param name="shape">Its declared shape; null or unknown rank leaves the shape out, -1 dimensions stay unnamed unless named.</param>
     public static ValueInfoProto Tensor(string name, DataType dataType, ShapeSpec? shape)
     {
-        var tensorType = new TypeProto.Types.Tensor { ElemType = OnnxTypes.ToOnnx(dataType) };
+        var tensorType = new TypeProto.Types.Tensor { ElemType = dataType == DataType.Invalid ? 0 : OnnxTypes.ToOnnx(dataType) };
         if (shape is { UnknownRank: false })
         {
             tensorType.Shape = new TensorShapeProto();

@@ -2,16 +2,14 @@ using SealServe.TensorFlow.Translation;
 
 namespace SealServe.TensorFlow.Tests.Translation.Corpus;
 
-/// <summary>Corpus signatures that need ops with no ONNX translation: the translator names them all (what <c>sealserve inspect</c> shows).</summary>
+/// <summary>Corpus signatures that need ops with neither an ONNX translation nor a host kernel: the translator names them all (what <c>sealserve inspect</c> shows).</summary>
 public sealed class BlockedModelTests
 {
     [Theory]
-    [InlineData("tfserving/saved_model_half_plus_two_cpu/00000123/saved_model.pb", "regress_x_to_y", "ParseExample")]
-    [InlineData("tfserving/saved_model_half_plus_two_tf2_cpu/00000123/saved_model.pb", "classify_x_to_y", "ParseExampleV2")]
     [InlineData("tfserving/saved_model_counter/00000123/saved_model.pb", "incr_counter", "AssignAdd")]
     [InlineData("tf/dotnet__machinelearning-testdata__model_string_test/1/saved_model.pb", "serving_default", "ReduceJoin, StringSplit")]
     [InlineData("tf/tensorflow__tfx__tft_tf2_transform/1/saved_model.pb", "serving_default", "BoostedTreesBucketize, HashTableV2, LookupTableFindV2, LookupTableSizeV2, StringToHashBucketFast")]
-    [InlineData("tf/tensorflow__tfx__estimator_taxi_serving/1646034756/saved_model.pb", "predict", "HashTableV2, LookupTableFindV2, LookupTableSizeV2, ParseExampleV2, SparseFillEmptyRows, SparseReshape, SparseSegmentSum, StringToHashBucketFast")]
+    [InlineData("tf/tensorflow__tfx__estimator_taxi_serving/1646034756/saved_model.pb", "predict", "HashTableV2, LookupTableFindV2, LookupTableSizeV2, SparseFillEmptyRows, SparseReshape, SparseSegmentSum, StringToHashBucketFast")]
     public void FindUnsupportedOps_BlockedSignature_ListsTheMissingOps(string savedModel, string signature, string ops)
     {
         var request = CorpusGraphs.Request(CorpusGraphs.MetaGraph(savedModel), signature);

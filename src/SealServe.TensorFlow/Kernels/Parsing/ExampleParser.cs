@@ -1,0 +1,205 @@
+using System.Text;
+using SealServe.Core.Errors;
+using SealServe.Core.Tensors;
+
+namespace SealServe.TensorFlow.Kernels.Parsing;
+
+/// <summary>
+/// Parses a batch of serialized Examples into the outputs of TensorFlow's ParseExample / ParseExampleV2, with
+/// TensorFlow's semantics and error texts: of entries with the same key the last wins (merged Examples, e.g. an
+/// <c>ExampleListWithContext</c>), a dense feature with no list kind counts as missing, a missing dense feature takes
+/// its default or fails when required, and sparse and ragged features collect every value of each example.
+/// </summary>
+internal sealed class ExampleParser
+{
+    /// <summary>Most elements a variable-length dense output may pad to (about 1 GiB of floats): padding is N × longest.</summary>
+    public const long MaxPaddedElements = 1L << 28;
+
+    private readonly ExampleParserConfig config;
+    private readonly FeatureKeys keys;
+
+    public ExampleParser(ExampleParserConfig config)
+    {
+        this.config = config;
+        keys = new FeatureKeys(config);
+    }
+
+    public ExampleParserConfig Config => config;
+
+    /// <summary>
+    /// Parses <paramref name="serialized"/> (a vector of N examples, or a scalar: one example without a batch dimension).
+    /// Returns sparse indices, sparse values, sparse shapes, dense values, ragged values, ragged row splits, in that order.
+    /// </summary>
+    /// <param name="serialized">The serialized examples.</param>
+    /// <param name="names">Example names for error messages, or an empty tensor.</param>
+    public Tensor[] Parse(Tensor serialized, Tensor? names)
+    {
+        var examples = serialized.Strings;
+        var scalar = serialized.Shape.Rank == 0;
+        var batch = new ParsedBatch(config, examples.Count);
+        try
+        {
+            var entries = new List<FeatureEntry>();
+            for (var e = 0; e < examples.Count; e++)
+            {
+                ParseOne(examples[e], new ExamplePosition(names, e), entries, batch);
+            }
+
+            return batch.Finish(scalar);
+        }
+        catch
+        {
+            batch.Dispose();
+            throw;
+        }
+    }
+
+    private void ParseOne(byte[] example, ExamplePosition at, List<FeatureEntry> entries, ParsedBatch batch)
+    {
+        entries.Clear();
+        if (!ExampleWire.TryReadEntries(example, entries))
+        {
+            throw ServingException.InvalidArgument($"Could not parse example input, value: '{Printable(example)}'");
+        }
+
+        batch.BeginExample();
+
+        // Backwards, as TensorFlow does: the last entry of a key wins, earlier ones are skipped.
+        for (var i = entries.Count - 1; i >= 0; i--)
+        {
+            var entry = entries[i];
+            var key = example.AsSpan(entry.KeyStart, entry.KeyLength);
+            if (!keys.TryFind(key, out var role, out var d))
+            {
+                continue;
+            }
+
+            var feature = example.AsSpan(entry.FeatureStart, entry.FeatureLength);
+            if (!ExampleWire.TryGetKind(feature, out var kind))
+            {
+                throw ServingException.InvalidArgument("Unsupported datatype.");
+            }
+
+            if (role == FeatureRole.Dense)
+            {
+                if (kind != FeatureKind.None && batch.MarkDense(d))
+                {
+                    ReadDense(config.Dense[d], d, feature, kind, at, batch);
+                }
+            }
+            else if (batch.MarkVariable(role, d))
+            {
+                var (featureName, type, values) = role == FeatureRole.Sparse
+                    ? (config.Sparse[d].Key, config.Sparse[d].DataType, batch.Sparse[d])
+                    : (config.Ragged[d].Key, config.Ragged[d].DataType, batch.Ragged[d]);
+                if (kind != FeatureKind.None && TypeOf(kind) != type)
+                {
+                    throw ExampleError(at, featureName, $"Data types don't match. Expected type: {TypeName(type)}, Actual type: {TypeName(TypeOf(kind))}");
+                }
+
+                if (kind != FeatureKind.None)
+                {
+                    var count = CountValues(feature, type, at, featureName, out var list);
+                    values.Append(list, count);
+                }
+            }
+        }
+
+        batch.EndExample(at);
+    }
+
+    private static void ReadDense(DenseFeature dense, int d, ReadOnlySpan<byte> feature, FeatureKind kind, ExamplePosition at, ParsedBatch batch)
+    {
+        if (TypeOf(kind) != dense.DataType)
+        {
+            throw ExampleError(at, dense.Key, $"Data types don't match. Data type: {TypeName(TypeOf(kind))} but expected type: {TypeName(dense.DataType)}");
+        }
+
+        var count = CountValues(feature, dense.DataType, at, dense.Key, out var list);
+        if (dense.VariableLength)
+        {
+            if (count % dense.ElementsPerStride != 0)
+            {
+                throw ExampleError(at, dense.Key,
+                    $"Number of {ValuesName(dense.DataType)} values is not a multiple of stride length. Saw {count} values but output shape is: {ShapeText(dense.Shape)}");
+            }
+
+            batch.VariableDense[d]!.Append(list, count);
+            return;
+        }
+
+        if (count != dense.ElementsPerStride)
+        {
+            throw ExampleError(at, dense.Key,
+                $"Number of {ValuesName(dense.DataType)} values != expected.  Values size: {count} but output shape: {ShapeText(dense.Shape)}");
+        }
+
+        var output = batch.FixedDense[d]!;
+        var offset = at.Index * (int)dense.ElementsPerStride;
+        switch (dense.DataType)
+        {
+            case DataType.Float:
+                ExampleWire.CopyFloats(list, output.AsSpan<float>().Slice(offset, count));
+                break;
+            case DataType.Int64:
+                ExampleWire.CopyInt64s(list, output.AsSpan<long>().Slice(offset, count));
+                break;
+            default:
+                ExampleWire.CopyBytes(list, ((byte[][])output.Strings).AsSpan(offset, count));
+                break;
+        }
+    }
+
+    private static int CountValues(ReadOnlySpan<byte> feature, DataType type, ExamplePosition at, string key, out ReadOnlySpan<byte> list)
+    {
+        var count = -1;
+        if (ExampleWire.TryGetList(feature, out list))
+        {
+            count = type switch
+            {
+                DataType.Float => ExampleWire.CountFloats(list),
+                DataType.Int64 => ExampleWire.CountInt64s(list),
+                _ => ExampleWire.CountBytes(list),
+            };
+        }
+
+        return count >= 0 ? count : throw ExampleError(at, key, "Can't parse serialized Example.");
+    }
+
+    internal static ServingException ExampleError(ExamplePosition at, string key, string suffix) =>
+        ServingException.InvalidArgument($"Name: {at.Name}, Key: {key}, Index: {at.Index}.  {suffix}");
+
+    private static DataType TypeOf(FeatureKind kind) => kind switch
+    {
+        FeatureKind.Float => DataType.Float,
+        FeatureKind.Int64 => DataType.Int64,
+        _ => DataType.String,
+    };
+
+    /// <summary>TensorFlow's <c>DataTypeString</c>.</summary>
+    internal static string TypeName(DataType type) => DataTypes.ShortName(type);
+
+    private static string ValuesName(DataType type) => type == DataType.String ? "bytes" : TypeName(type);
+
+    /// <summary>A <c>PartialTensorShape</c>'s debug text: <c>[?,2]</c>.</summary>
+    internal static string ShapeText(long[] shape) => "[" + string.Join(",", shape.Select(d => d < 0 ? "?" : d.ToString(System.Globalization.CultureInfo.InvariantCulture))) + "]";
+
+    /// <summary>The example's bytes for an error message: printable ASCII as is, the rest escaped (messages must be text).</summary>
+    private static string Printable(byte[] bytes)
+    {
+        var text = new StringBuilder(Math.Min(bytes.Length, 256) * 2);
+        foreach (var b in bytes.AsSpan(0, Math.Min(bytes.Length, 256)))
+        {
+            if (b is >= 0x20 and < 0x7F and not (byte)'\\')
+            {
+                text.Append((char)b);
+            }
+            else
+            {
+                text.Append('\\').Append(Convert.ToString(b, 8).PadLeft(3, '0'));
+            }
+        }
+
+        return bytes.Length > 256 ? text.Append("...").ToString() : text.ToString();
+    }
+}
