@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SealServe.Models.Batching;
+using SealServe.Models.Diagnostics;
 using SealServe.Models.Engine;
 using SealServe.Models.Loading;
 using SealServe.Models.Management;
@@ -27,7 +28,14 @@ public static class ModelsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IModelLoader, SavedModelLoader>());
         services.AddSealServeBatching(options.Batching);
         services.TryAddSingleton<ModelLoaders>();
-        services.TryAddSingleton<ServableManager>();
+        services.AddMetrics();
+        services.TryAddSingleton<ModelsMetrics>();
+        services.TryAddSingleton(sp =>
+        {
+            var manager = ActivatorUtilities.CreateInstance<ServableManager>(sp);
+            sp.GetRequiredService<ModelsMetrics>().ObserveVersions(manager.CountVersions);
+            return manager;
+        });
         services.TryAddSingleton<ModelRepositoryWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<ModelRepositoryWatcher>());
         services.AddHostedService<ModelConfigFileWatcher>();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using SealServe.Core.Errors;
 using SealServe.Sealing.Diagnostics;
 using SealServe.Sealing.Format;
 using SealServe.Sealing.Hardening;
@@ -10,7 +11,7 @@ namespace SealServe.Sealing;
 /// Authenticates one sealed file of a version folder: its key, the path it was sealed for, its expiry and, once
 /// read, that it is the very sealing its version's manifest names. Plaintext goes into memory only.
 /// </summary>
-internal sealed class FileUnsealer(KeyRing keys, ProcessHardening hardening, TimeProvider time, ILogger logger)
+internal sealed class FileUnsealer(KeyRing keys, ProcessHardening hardening, TimeProvider time, ILogger logger, SealingMetrics? metrics = null)
 {
     /// <summary>Decrypts the file into one exact-size array; <paramref name="sealId"/>, when given, must be the file's.</summary>
     public byte[] ReadAll(string versionDirectory, string relativePath, string? sealId) =>
@@ -25,6 +26,21 @@ internal sealed class FileUnsealer(KeyRing keys, ProcessHardening hardening, Tim
         });
 
     private byte[] Read(string versionDirectory, string relativePath, string? sealId, Func<SealedFileReader, byte[]> read)
+    {
+        try
+        {
+            var plaintext = ReadChecked(versionDirectory, relativePath, sealId, read);
+            metrics?.RecordOpen("sealed", StatusCode.Ok);
+            return plaintext;
+        }
+        catch (ServingException e)
+        {
+            metrics?.RecordOpen("sealed", e.Code);
+            throw;
+        }
+    }
+
+    private byte[] ReadChecked(string versionDirectory, string relativePath, string? sealId, Func<SealedFileReader, byte[]> read)
     {
         var path = Path.Combine(versionDirectory, relativePath);
 

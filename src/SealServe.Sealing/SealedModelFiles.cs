@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using SealServe.Sealing.Diagnostics;
 using SealServe.Sealing.Hardening;
 using SealServe.Sealing.Keys;
 using SealServe.Sealing.Legacy;
@@ -17,9 +18,10 @@ internal sealed class SealedModelFiles(
     SealingOptions options,
     ProcessHardening hardening,
     TimeProvider time,
-    ILogger<SealedModelFiles> logger) : IModelFiles
+    ILogger<SealedModelFiles> logger,
+    SealingMetrics? metrics = null) : IModelFiles
 {
-    private readonly FileUnsealer unsealer = new(keys, hardening, time, logger);
+    private readonly FileUnsealer unsealer = new(keys, hardening, time, logger, metrics);
 
     public IVersionFiles Open(string versionDirectory)
     {

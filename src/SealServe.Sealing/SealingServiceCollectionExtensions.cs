@@ -24,6 +24,8 @@ public static class SealingServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IKeyProvider, EnvironmentKeyProvider>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IKeyProvider, CommandKeyProvider>(_ => new CommandKeyProvider()));
         services.TryAddSingleton(LoadKeys);
+        services.AddMetrics();
+        services.TryAddSingleton<SealingMetrics>();
         services.Replace(ServiceDescriptor.Singleton<IModelFiles, SealedModelFiles>());
         return services;
     }

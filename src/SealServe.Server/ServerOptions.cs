@@ -1,4 +1,5 @@
 using System.Net;
+using SealServe.Models.Config;
 
 namespace SealServe.Server;
 
@@ -39,6 +40,9 @@ public sealed class ServerOptions
 
     /// <summary>Largest gRPC message in and out (TF Serving sets INT32_MAX, not gRPC's 4 MB).</summary>
     public int GrpcMaxMessageBytes { get; set; } = int.MaxValue;
+
+    /// <summary>The Prometheus endpoint (<c>--monitoring_config_file</c>); off by default.</summary>
+    public MonitoringOptions Monitoring { get; set; } = new();
 
     /// <summary>Predict outputs in gRPC use <c>tensor_content</c> instead of typed fields (<c>--enable_serialization_as_tensor_content</c>).</summary>
     public bool SerializeAsTensorContent { get; set; }

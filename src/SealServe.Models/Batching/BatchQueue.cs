@@ -57,6 +57,7 @@ internal sealed class BatchQueue
     /// </summary>
     public bool Enqueue(BatchTask task, long now)
     {
+        task.EnqueuedAt = now;
         var open = FindOpen(task.Inputs);
         switch (BatchPolicy.Place(open?.Snapshot, task.Rows, batches.Count, Limits))
         {

@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
 using SealServe.Core.Errors;
 using SealServe.Core.Tensors;
+using SealServe.Models.Diagnostics;
 
 namespace SealServe.Models.Batching;
 
@@ -26,8 +27,11 @@ internal sealed class BatchScheduler : IDisposable
     private int cursor;
     private bool stopping;
 
-    public BatchScheduler(BatchingOptions options, TimeProvider time, ILogger<BatchScheduler> logger)
+    private readonly ModelsMetrics? metrics;
+
+    public BatchScheduler(BatchingOptions options, TimeProvider time, ILogger<BatchScheduler> logger, ModelsMetrics? metrics = null)
     {
+        this.metrics = metrics;
         options.Validate();
         Options = options;
         Limits = BatchLimits.From(options, time.TimestampFrequency);
@@ -286,6 +290,7 @@ internal sealed class BatchScheduler : IDisposable
 
             try
             {
+                metrics?.RecordBatch(Options.ThreadPoolName, batch.Tasks, batch.Size, BatchPolicy.PaddedSize(batch.Size, Options.AllowedBatchSizes), time.GetTimestamp(), time.TimestampFrequency);
                 queue.Run(batch);
             }
             catch (Exception e)

@@ -62,6 +62,9 @@ internal sealed class BatchTask
     /// <summary>The batch holding this task while it is queued.</summary>
     public Batch? Batch { get; set; }
 
+    /// <summary>When it was queued (the scheduler's <see cref="TimeProvider"/> timestamp).</summary>
+    public long EnqueuedAt { get; set; }
+
     /// <summary>Unregisters the cancellation callback once the task leaves the queue one way or another.</summary>
     public CancellationTokenRegistration Registration { get; set; }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using SealServe.Models.Diagnostics;
 using SealServe.Models.Loading;
 
 namespace SealServe.Models.Batching;
@@ -20,7 +21,7 @@ internal static class BatchingServiceCollectionExtensions
         }
 
         options.Validate();
-        services.TryAddSingleton(sp => new BatchScheduler(options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<BatchScheduler>>()));
+        services.TryAddSingleton(sp => new BatchScheduler(options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<BatchScheduler>>(), sp.GetService<ModelsMetrics>()));
         services.TryAddSingleton(sp =>
         {
             var scheduler = sp.GetRequiredService<BatchScheduler>();

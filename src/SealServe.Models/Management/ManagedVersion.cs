@@ -23,6 +23,9 @@ internal sealed class ManagedVersion(VersionDirectory directory)
 
     public IServable? Servable { get; private set; }
 
+    /// <summary>The loader's format (<c>onnx</c>, <c>saved_model</c>) once available.</summary>
+    public string Format { get; private set; } = "unknown";
+
     /// <summary>What the version folder looked like when a load failed, so a changed folder is tried again.</summary>
     public string? FailedFingerprint { get; private set; }
 
@@ -32,9 +35,10 @@ internal sealed class ManagedVersion(VersionDirectory directory)
 
     public void BeginLoading() => State = ServableState.Loading;
 
-    public void MarkAvailable(IServable servable)
+    public void MarkAvailable(IServable servable, string format)
     {
         Servable = servable;
+        Format = format;
         references = 1;
         State = ServableState.Available;
     }

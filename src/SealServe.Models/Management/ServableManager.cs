@@ -24,7 +24,8 @@ public sealed class ServableManager(
     IOptions<ModelServingOptions> options,
     TimeProvider time,
     ILogger<ServableManager> logger,
-    IServableWarmup? warmup = null) : IAsyncDisposable
+    IServableWarmup? warmup = null,
+    ModelsMetrics? metrics = null) : IAsyncDisposable
 {
     /// <summary>Where TF Serving looks for warmup requests, relative to the version folder.</summary>
     public const string WarmupFile = "assets.extra/tf_serving_warmup_requests";
@@ -142,6 +143,10 @@ public sealed class ServableManager(
         throw ServingException.NotFound($"Servable not found for request: {request}");
     }
 
+    /// <summary>How many versions of each model are in each state (<c>AVAILABLE</c>, ...), for metrics.</summary>
+    public IEnumerable<(string ModelName, string State, int Count)> CountVersions() => models.Values
+        .SelectMany(m => m.All().GroupBy(v => v.State).Select(g => (m.Config.Name, g.Key.ToString().ToUpperInvariant(), g.Count())));
+
     /// <summary>Status of every version ever managed (highest first); empty for a model never seen.</summary>
     public IReadOnlyList<ModelVersionStatus> TryGetStatus(string modelName) =>
         models.TryGetValue(modelName, out var model) ? model.All().Select(v => v.Snapshot()).ToArray() : [];
@@ -230,18 +235,20 @@ public sealed class ServableManager(
             for (var attempt = 0; ; attempt++)
             {
                 ModelsLog.Loading(logger, model.Config.Name, directory.Version, loader.Format, directory.Path);
-                var clock = Stopwatch.StartNew();
+                var started = Stopwatch.GetTimestamp();
                 try
                 {
                     var servable = await Task.Run(() => LoadAndWarmUpAsync(model.Config.Name, loader, directory, cancellationToken), cancellationToken).ConfigureAwait(false);
-                    version.MarkAvailable(servable);
+                    version.MarkAvailable(servable, loader.Format);
                     model.PublishReady();
-                    ModelsLog.Loaded(logger, model.Config.Name, directory.Version, clock.ElapsedMilliseconds);
+                    metrics?.RecordLoad(model.Config.Name, loader.Format, StatusCode.Ok, started);
+                    ModelsLog.Loaded(logger, model.Config.Name, directory.Version, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                     return;
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
                     var status = e is ServingException serving ? serving.Status : new ServingStatus(StatusCode.Unknown, $"Failed to load {directory.Path}: {e.Message}");
+                    metrics?.RecordLoad(model.Config.Name, loader.Format, status.Code, started);
                     if (attempt >= options.MaxNumLoadRetries)
                     {
                         Fail(model, version, status, fingerprint);
@@ -316,6 +323,7 @@ public sealed class ServableManager(
         }
 
         version.MarkEnded();
+        metrics?.RecordUnload(modelName, version.Format);
         ModelsLog.Unloaded(logger, modelName, version.Version);
     }
 

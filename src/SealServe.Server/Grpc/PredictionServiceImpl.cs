@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using SealServe.Core.Errors;
@@ -5,12 +6,13 @@ using SealServe.Core.Tensors;
 using SealServe.Models.Management;
 using SealServe.Models.Serving;
 using SealServe.Server.Codecs.Proto;
+using SealServe.Server.Diagnostics;
 using Tensorflow.Serving;
 
 namespace SealServe.Server.Grpc;
 
 /// <summary><c>tensorflow.serving.PredictionService</c>: Predict and GetModelMetadata.</summary>
-internal sealed class PredictionServiceImpl(ServableManager manager, ServerOptions options) : PredictionService.PredictionServiceBase
+internal sealed class PredictionServiceImpl(ServableManager manager, ServerOptions options, ServingMetrics metrics) : PredictionService.PredictionServiceBase
 {
     public override async Task<PredictResponse> Predict(PredictRequest request, ServerCallContext context)
     {
@@ -19,7 +21,9 @@ internal sealed class PredictionServiceImpl(ServableManager manager, ServerOptio
         var inputs = PredictRequestDecoder.Decode(request.Inputs, signature, request.CalculateSize(), options.MaxTensorExpansionBytes);
         try
         {
+            var started = Stopwatch.GetTimestamp();
             using var result = await Predictor.PredictAsync(handle, signature, inputs, request.OutputFilter, context.CancellationToken).ConfigureAwait(false);
+            metrics.RecordRuntime(handle.ModelName, "Predict", started);
             var response = new PredictResponse { ModelSpec = ModelSpecs.Resolved(result.ModelName, result.Version, result.SignatureName) };
             foreach (var (alias, tensor) in result.Outputs)
             {

@@ -1,6 +1,11 @@
+using System.Diagnostics;
+using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using SealServe.Core.Errors;
+using SealServe.Server.Diagnostics;
+using Tensorflow.Serving;
+using StatusCode = SealServe.Core.Errors.StatusCode;
 
 namespace SealServe.Server.Grpc;
 
@@ -9,19 +14,25 @@ namespace SealServe.Server.Grpc;
 /// code (TF codes are gRPC codes) and message (truncated to 1024 characters, as TF Serving does);
 /// a cancelled call becomes DEADLINE_EXCEEDED or CANCELLED. Also caps concurrent calls (<c>--grpc_max_threads</c>).
 /// </summary>
-internal sealed class ServingErrorInterceptor(ServerOptions options) : Interceptor
+internal sealed class ServingErrorInterceptor(ServerOptions options, ServingMetrics metrics) : Interceptor
 {
     private const int MaxMessageLength = 1024;
+    private const string PredictionService = "/tensorflow.serving.PredictionService/";
     private readonly SemaphoreSlim slots = new(options.GrpcMaxThreads);
 
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
+        var started = Stopwatch.GetTimestamp();
+        var code = StatusCode.Ok;
+        long sent = 0;
         try
         {
             await slots.WaitAsync(context.CancellationToken).ConfigureAwait(false);
             try
             {
-                return await continuation(request, context).ConfigureAwait(false);
+                var response = await continuation(request, context).ConfigureAwait(false);
+                sent = metrics.Enabled ? (response as IMessage)?.CalculateSize() ?? 0 : 0;
+                return response;
             }
             finally
             {
@@ -30,16 +41,38 @@ internal sealed class ServingErrorInterceptor(ServerOptions options) : Intercept
         }
         catch (ServingException e)
         {
+            code = e.Code;
             throw new RpcException(new Status((global::Grpc.Core.StatusCode)(int)e.Code, Truncate(e.Message)));
         }
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
         {
             var expired = context.Deadline <= DateTime.UtcNow;
+            code = expired ? StatusCode.DeadlineExceeded : StatusCode.Cancelled;
             throw new RpcException(expired
                 ? new Status(global::Grpc.Core.StatusCode.DeadlineExceeded, "Deadline exceeded")
                 : new Status(global::Grpc.Core.StatusCode.Cancelled, "Cancelled"));
         }
+        catch (Exception)
+        {
+            code = StatusCode.Unknown;
+            throw;
+        }
+        finally
+        {
+            // TF Serving counts the inference calls of PredictionService, by the model their ModelSpec names.
+            if (metrics.Enabled && context.Method.StartsWith(PredictionService, StringComparison.Ordinal) && ModelName(request) is { } model)
+            {
+                metrics.RecordRequest(model, context.Method[PredictionService.Length..], ServingMetrics.Grpc, code, started, ((IMessage)request).CalculateSize(), sent);
+            }
+        }
     }
+
+    /// <summary>The model a request's <c>model_spec</c> names; null for calls without one (GetModelMetadata counts as no inference).</summary>
+    private static string? ModelName(object request) =>
+        request is IMessage message and not GetModelMetadataRequest
+        && message.Descriptor.FindFieldByName("model_spec")?.Accessor.GetValue(message) is ModelSpec spec
+            ? spec.Name
+            : null;
 
     /// <summary>
     /// TF Serving's cut at 1024 characters, and no trailing whitespace: HTTP/2 header values lose it, and some

@@ -13,6 +13,7 @@ using Microsoft.Extensions.Logging;
 using SealServe.Models;
 using SealServe.Server.Diagnostics;
 using SealServe.Server.Grpc;
+using SealServe.Server.Monitoring;
 using SealServe.Server.Rest;
 using SealServe.Server.Warmup;
 using SealServe.Models.Loading;
@@ -73,6 +74,13 @@ public sealed class SealServeServer : IAsyncDisposable
         configureServices?.Invoke(builder.Services);
         builder.Services.AddSingleton<IServableWarmup, PredictionLogWarmup>();
         builder.Services.AddSealServeModels(modelOptions);
+        builder.Services.AddSingleton<ServingMetrics>();
+        if (options.Monitoring.PrometheusEnabled)
+        {
+            builder.Services.AddSingleton<MetricsCollector>();
+        }
+
+        builder.Services.AddSingleton<OperationsEndpoints>();
         builder.Services.AddSingleton<RestApi>();
         builder.Services.AddSingleton<ServingErrorInterceptor>();
 
@@ -90,7 +98,11 @@ public sealed class SealServeServer : IAsyncDisposable
 
         var app = builder.Build();
         var rest = app.Services.GetRequiredService<RestApi>();
-        app.Use((context, next) => RestApi.Handles(context.Request.Path) ? rest.HandleAsync(context) : next(context));
+        var operations = app.Services.GetRequiredService<OperationsEndpoints>();
+        app.Use((context, next) =>
+            operations.IsOperational(context.Request.Path) ? operations.HandleAsync(context)
+            : RestApi.Handles(context.Request.Path) ? rest.HandleAsync(context)
+            : next(context));
         app.UseRouting();
         app.MapGrpcService<PredictionServiceImpl>();
         app.MapGrpcService<ModelServiceImpl>();

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -17,7 +18,7 @@ namespace SealServe.Server.Rest;
 /// TF Serving's REST API: every path under <c>/v1/</c> (any case) comes here; responses and errors are
 /// JSON with TF Serving's texts and HTTP codes.
 /// </summary>
-internal sealed class RestApi(ServableManager manager, ServerOptions options, ILogger<RestApi> logger)
+internal sealed class RestApi(ServableManager manager, ServerOptions options, ServingMetrics metrics, ILogger<RestApi> logger)
 {
     private static readonly byte[] NotFoundPage = Encoding.ASCII.GetBytes(
         "<HTML><HEAD>\n<TITLE>404 Not Found</TITLE>\n</HEAD><BODY>\n<H1>Not Found</H1>\nThe requested URL was not found on this server.</BODY></HTML>\n");
@@ -52,14 +53,17 @@ internal sealed class RestApi(ServableManager manager, ServerOptions options, IL
             timeout.CancelAfter(options.RestApiTimeoutInMs);
         }
 
+        var started = Stopwatch.GetTimestamp();
         var output = new ArrayBufferWriter<byte>();
+        RestRoute? route = null;
         int status;
+        var code = StatusCode.Ok;
         try
         {
             await slots.WaitAsync(timeout.Token).ConfigureAwait(false);
             try
             {
-                var route = RestRoute.Parse(context.Request.Method, path);
+                route = RestRoute.Parse(context.Request.Method, path);
                 status = await DispatchAsync(context, route, output, timeout.Token).ConfigureAwait(false);
             }
             finally
@@ -71,32 +75,37 @@ internal sealed class RestApi(ServableManager manager, ServerOptions options, IL
         {
             output.ResetWrittenCount();
             output.Write(JsonError.Format(e.Message));
-            status = JsonError.HttpStatus(e.Code);
+            (code, status) = (e.Code, JsonError.HttpStatus(e.Code));
         }
         catch (RequestTooLargeException e)
         {
             output.ResetWrittenCount();
             output.Write(JsonError.Format(e.Message));
-            status = StatusCodes.Status413PayloadTooLarge;
+            (code, status) = (StatusCode.ResourceExhausted, StatusCodes.Status413PayloadTooLarge);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
         {
             output.ResetWrittenCount();
             output.Write(JsonError.Format($"Request did not finish within {options.RestApiTimeoutInMs} ms (--rest_api_timeout_in_ms)."));
-            status = JsonError.HttpStatus(StatusCode.DeadlineExceeded);
+            code = StatusCode.DeadlineExceeded;
+            status = JsonError.HttpStatus(code);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             ServerLog.UnexpectedRestError(logger, context.Request.Method, path, e);
             output.ResetWrittenCount();
             output.Write(JsonError.Format($"Internal error: {e.Message}"));
-            status = StatusCodes.Status500InternalServerError;
+            (code, status) = (StatusCode.Internal, StatusCodes.Status500InternalServerError);
         }
 
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
         context.Response.ContentLength = output.WrittenCount;
         await context.Response.Body.WriteAsync(output.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
+        if (route is { Action: RestAction.Predict or RestAction.Classify or RestAction.Regress })
+        {
+            metrics.RecordRequest(route.ModelName, route.Verb, ServingMetrics.Rest, code, started, context.Request.ContentLength ?? 0, output.WrittenCount);
+        }
     }
 
     private async Task<int> DispatchAsync(HttpContext context, RestRoute route, ArrayBufferWriter<byte> output, CancellationToken cancellationToken)
@@ -127,7 +136,9 @@ internal sealed class RestApi(ServableManager manager, ServerOptions options, IL
         var inputs = request.ReadInputs(signature);
         try
         {
+            var started = Stopwatch.GetTimestamp();
             using var result = await Predictor.PredictAsync(handle, signature, inputs, [], cancellationToken).ConfigureAwait(false);
+            metrics.RecordRuntime(handle.ModelName, "Predict", started);
             PredictJsonWriter.Write(output, result.Outputs, request.IsRowFormat);
         }
         finally

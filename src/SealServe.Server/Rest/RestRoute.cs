@@ -70,6 +70,9 @@ internal sealed partial record RestRoute(RestAction Action, string ModelName, lo
         return new RestRoute(action, name, version, label);
     }
 
+    /// <summary>The verb as TF Serving's <c>API</c> metric label has it for REST: <c>predict</c>, <c>classify</c>, <c>regress</c>.</summary>
+    public string Verb => Action.ToString().ToLowerInvariant();
+
     private static bool HttpMethodsEqual(string a, string b) => string.Equals(a, b, StringComparison.Ordinal);
 
     private static ServingException Malformed(string method, string path) =>

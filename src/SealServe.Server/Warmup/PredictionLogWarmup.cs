@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Google.Protobuf;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,12 +18,29 @@ namespace SealServe.Server.Warmup;
 /// against the freshly loaded version (the model name and version in the logged request are ignored).
 /// Errors fail the load, with TF Serving's texts.
 /// </summary>
-internal sealed class PredictionLogWarmup(IOptions<ModelServingOptions> options, ServerOptions server, ILogger<PredictionLogWarmup> logger) : IServableWarmup
+internal sealed class PredictionLogWarmup(IOptions<ModelServingOptions> options, ServerOptions server, ILogger<PredictionLogWarmup> logger, ServingMetrics? metrics = null) : IServableWarmup
 {
     /// <summary>TF Serving refuses files with more records than this.</summary>
     public const int MaxRecords = 1000;
 
     public async Task WarmUpAsync(string modelName, long version, IServable servable, ReadOnlyMemory<byte> warmupFile, string path, CancellationToken cancellationToken)
+    {
+        // TF Serving labels warmup latency with the version's folder.
+        var versionPath = Path.GetDirectoryName(Path.GetDirectoryName(path)) ?? path;
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await ReplayFileAsync(modelName, version, servable, warmupFile, path, cancellationToken).ConfigureAwait(false);
+            metrics?.RecordWarmup(versionPath, StatusCode.Ok, started);
+        }
+        catch (ServingException e)
+        {
+            metrics?.RecordWarmup(versionPath, e.Code, started);
+            throw;
+        }
+    }
+
+    private async Task ReplayFileAsync(string modelName, long version, IServable servable, ReadOnlyMemory<byte> warmupFile, string path, CancellationToken cancellationToken)
     {
         var count = 0;
         IEnumerable<ReadOnlyMemory<byte>> records;

@@ -33,6 +33,7 @@ internal static class TfServingFlags
     public static readonly Option<int> MaxNumLoadRetries = Int("--max_num_load_retries", 5, "Retries after a failed load (0: try once).");
     public static readonly Option<long> LoadRetryIntervalMicros = Long("--load_retry_interval_micros", 60_000_000, "Wait between load retries in microseconds (negative: no wait).");
     public static readonly Option<string> SavedModelTags = Text("--saved_model_tags", "serve", "Comma-separated tags choosing the SavedModel MetaGraphDef (the one whose tag set equals them).");
+    public static readonly Option<string> MonitoringConfigFile = Text("--monitoring_config_file", string.Empty, "Text-format MonitoringConfig: prometheus_config { enable: true path: \"/monitoring/prometheus/metrics\" } serves metrics on the REST port.");
     public static readonly Option<bool> EnableSerializationAsTensorContent = Bool("--enable_serialization_as_tensor_content", false, "gRPC predict outputs use tensor_content instead of typed fields.");
 
     public static IEnumerable<Option> All =>
@@ -41,7 +42,7 @@ internal static class TfServingFlags
         ModelConfigFile, ModelConfigFilePollWaitSeconds, AllowVersionLabelsForUnavailableModels,
         FileSystemPollWaitSeconds, TensorflowSessionParallelism, TensorflowIntraOpParallelism, TensorflowInterOpParallelism,
         GrpcMaxThreads, EnableSerializationAsTensorContent, EnableModelWarmup, NumRequestIterationsForWarmup,
-        NumLoadThreads, NumUnloadThreads, MaxNumLoadRetries, LoadRetryIntervalMicros, SavedModelTags,
+        NumLoadThreads, NumUnloadThreads, MaxNumLoadRetries, LoadRetryIntervalMicros, SavedModelTags, MonitoringConfigFile,
     ];
 
     private static Option<int> Int(string name, int value, string description) =>

@@ -20,7 +20,6 @@ internal static class UnsupportedFlags
         Text("--platform_config_file", "PlatformConfigMap files are not read; models run on ONNX Runtime (see the --engine_* flags)"),
         Text("--tensorflow_session_config_file", "TensorFlow session configs are not read; models run on ONNX Runtime (see the --engine_* flags)"),
         Text("--thread_pool_factory_config_file", "custom thread pools are not supported; use --tensorflow_intra_op_parallelism and --tensorflow_inter_op_parallelism"),
-        Text("--monitoring_config_file", "metrics are not implemented yet"),
         Text("--grpc_socket_path", "gRPC on a UNIX socket is not implemented yet"),
         Text("--grpc_channel_arguments", "gRPC channel arguments are not implemented yet"),
         Bool("--enable_grpc_healthcheck_service", false, "the gRPC health service is not implemented yet"),

@@ -1,0 +1,106 @@
+using System.Globalization;
+using Grpc.Core;
+using SealServe.Models.Config;
+using SealServe.Server.Monitoring;
+using SealServe.TestKit;
+using ModelSpec = Tensorflow.Serving.ModelSpec;
+using PredictRequest = Tensorflow.Serving.PredictRequest;
+
+namespace SealServe.FunctionalTests.Operations;
+
+/// <summary>The Prometheus page after known traffic: TF Serving's names and label sets, exact counts, cumulative buckets.</summary>
+public sealed class MetricsTests
+{
+    private const string Path = "/monitoring/prometheus/metrics";
+
+    [Fact]
+    public async Task Metrics_AfterKnownTraffic_CountsExactlyWithTfServingNames()
+    {
+        using var repository = new TempModelRepository();
+        repository.AddVersion("1", TestModels.HalfPlusTwo());
+        await using var server = await TestServer.StartAsync(
+            [ModelConfig.Create("half_plus_two", repository.BasePath)],
+            options => options.Monitoring = new MonitoringOptions { PrometheusEnabled = true });
+
+        for (var i = 0; i < 3; i++)
+        {
+            using var ok = await server.Http.PostAsync("/v1/models/half_plus_two:predict", new StringContent("{\"instances\": [1.0, 2.0]}"));
+            Assert.True(ok.IsSuccessStatusCode);
+        }
+
+        using var bad = await server.Http.PostAsync("/v1/models/half_plus_two:predict", new StringContent("{\"instances\": [\"x\"]}"));
+        await server.Prediction.PredictAsync(Request("half_plus_two"));
+        await server.Prediction.PredictAsync(Request("half_plus_two"));
+        await Assert.ThrowsAsync<RpcException>(async () => await server.Prediction.PredictAsync(Request("missing")));
+        using var status = await server.Http.GetAsync("/v1/models/half_plus_two");
+
+        using var response = await server.Http.GetAsync(Path);
+        var page = await response.Content.ReadAsStringAsync();
+        var lines = page.Split('\n');
+
+        Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
+        Assert.EndsWith("\n", page, StringComparison.Ordinal);
+        Assert.Contains("# TYPE :tensorflow:serving:request_count counter", lines);
+        Assert.Contains(":tensorflow:serving:request_count{model_name=\"half_plus_two\",status=\"OK\"} 5", lines);
+        Assert.Contains(":tensorflow:serving:request_count{model_name=\"half_plus_two\",status=\"INVALID_ARGUMENT\"} 1", lines);
+        Assert.Contains(":tensorflow:serving:request_count{model_name=\"missing\",status=\"NOT_FOUND\"} 1", lines);
+        Assert.Contains("# TYPE :tensorflow:serving:request_latency histogram", lines);
+        AssertHistogram(lines, ":tensorflow:serving:request_latency", "model_name=\"half_plus_two\",API=\"predict\",entrypoint=\"REST\"", 4);
+        AssertHistogram(lines, ":tensorflow:serving:request_latency", "model_name=\"half_plus_two\",API=\"Predict\",entrypoint=\"GRPC\"", 2);
+        AssertHistogram(lines, ":tensorflow:serving:runtime_latency", "model_name=\"half_plus_two\",API=\"Predict\",runtime=\"ONNXRuntime\"", 5);
+        Assert.Contains(":sealserve:model_load_count{model_name=\"half_plus_two\",format=\"onnx\",status=\"OK\"} 1", lines);
+        Assert.Contains(":sealserve:model_versions{model_name=\"half_plus_two\",state=\"AVAILABLE\"} 1", lines);
+        Assert.Contains(lines, l => l.StartsWith(":sealserve:request_bytes{model_name=\"half_plus_two\",API=\"predict\",entrypoint=\"REST\"} ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Metrics_NotConfigured_PathAnswers404()
+    {
+        using var repository = new TempModelRepository();
+        repository.AddVersion("1", TestModels.HalfPlusTwo());
+        await using var server = await TestServer.StartAsync("half_plus_two", repository.BasePath);
+
+        using var response = await server.Http.GetAsync(Path);
+
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(10.0, "10")]
+    [InlineData(32.4, "32.4")]
+    [InlineData(1101.9960576, "1102")]
+    [InlineData(612.220032, "612.22")]
+    [InlineData(1274823.0, "1.27482e+06")]
+    public void SixDigits_PrintsAsAbslStrCat(double value, string text) => Assert.Equal(text, PrometheusText.SixDigits(value));
+
+    [Theory]
+    [InlineData("/tensorflow/serving/request_count", ":tensorflow:serving:request_count")]
+    [InlineData("/sealserve/model-versions", ":sealserve:model:versions")]
+    [InlineData("9lives", "_9lives")]
+    public void MetricName_FollowsTfServing(string descriptor, string name) => Assert.Equal(name, PrometheusText.MetricName(descriptor));
+
+    /// <summary>34 buckets (TF Serving's 33 bounds and +Inf), cumulative, ending at <paramref name="count"/>, then _sum and _count.</summary>
+    private static void AssertHistogram(string[] lines, string name, string labels, long count)
+    {
+        var buckets = lines.Where(l => l.StartsWith($"{name}_bucket{{{labels},le=", StringComparison.Ordinal)).ToArray();
+        var values = buckets.Select(l => long.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture)).ToArray();
+
+        Assert.Equal(34, buckets.Length);
+        Assert.StartsWith($"{name}_bucket{{{labels},le=\"10\"}} ", buckets[0], StringComparison.Ordinal);
+        Assert.StartsWith($"{name}_bucket{{{labels},le=\"32.4\"}} ", buckets[2], StringComparison.Ordinal);
+        Assert.StartsWith($"{name}_bucket{{{labels},le=\"+Inf\"}} ", buckets[^1], StringComparison.Ordinal);
+        Assert.Equal(values.Order(), values);
+        Assert.Equal(count, values[^1]);
+        Assert.Contains($"{name}_count{{{labels}}} {count}", lines);
+        Assert.Contains(lines, l => l.StartsWith($"{name}_sum{{{labels}}} ", StringComparison.Ordinal));
+    }
+
+    private static PredictRequest Request(string model)
+    {
+        var request = new PredictRequest { ModelSpec = new ModelSpec { Name = model } };
+        var x = new Tensorflow.TensorProto { Dtype = Tensorflow.DataType.DtFloat, TensorShape = new Tensorflow.TensorShapeProto { Dim = { new Tensorflow.TensorShapeProto.Types.Dim { Size = 2 } } } };
+        x.FloatVal.Add([1f, 2f]);
+        request.Inputs["x"] = x;
+        return request;
+    }
+}
