@@ -41,6 +41,9 @@ public sealed class ServerOptions
     /// <summary>Largest gRPC message in and out (TF Serving sets INT32_MAX, not gRPC's 4 MB).</summary>
     public int GrpcMaxMessageBytes { get; set; } = int.MaxValue;
 
+    /// <summary>Serve <c>grpc.health.v1.Health</c> on the gRPC port (<c>--enable_grpc_healthcheck_service</c>).</summary>
+    public bool EnableGrpcHealthCheck { get; set; }
+
     /// <summary>The Prometheus endpoint (<c>--monitoring_config_file</c>); off by default.</summary>
     public MonitoringOptions Monitoring { get; set; } = new();
 

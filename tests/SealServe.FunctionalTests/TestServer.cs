@@ -25,6 +25,7 @@ public sealed class TestServer : IAsyncDisposable
         channel = GrpcChannel.ForAddress($"http://127.0.0.1:{server.GrpcPort}", new GrpcChannelOptions { MaxReceiveMessageSize = null, MaxSendMessageSize = null });
         Prediction = new PredictionService.PredictionServiceClient(channel);
         Models = new ModelService.ModelServiceClient(channel);
+        Health = new Grpc.Health.V1.Health.HealthClient(channel);
     }
 
     public HttpClient Http { get; }
@@ -33,10 +34,15 @@ public sealed class TestServer : IAsyncDisposable
 
     public ModelService.ModelServiceClient Models { get; }
 
+    public Grpc.Health.V1.Health.HealthClient Health { get; }
+
     public CapturedLogs Logs { get; }
 
     /// <summary>The gRPC channel's invoker, for calls that send raw bytes.</summary>
     public Grpc.Core.CallInvoker Invoker => channel.CreateCallInvoker();
+
+    /// <summary>Begins a graceful stop (draining) without disposing.</summary>
+    public Task StopAsync() => server.StopAsync();
 
     public static async Task<TestServer> StartAsync(
         IEnumerable<ModelConfig> models,

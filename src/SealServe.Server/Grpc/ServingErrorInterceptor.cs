@@ -18,9 +18,17 @@ internal sealed class ServingErrorInterceptor(ServerOptions options, ServingMetr
 {
     private const int MaxMessageLength = 1024;
     private const string PredictionService = "/tensorflow.serving.PredictionService/";
+    private const string HealthService = "/grpc.health.v1.Health/";
     private readonly SemaphoreSlim slots = new(options.GrpcMaxThreads);
 
-    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation) =>
+        context.Method.StartsWith(HealthService, StringComparison.Ordinal)
+            ? continuation(request, context) // Health is never queued behind requests.
+            : HandleAsync(request, context, continuation);
+
+    private async Task<TResponse> HandleAsync<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+        where TRequest : class
+        where TResponse : class
     {
         var started = Stopwatch.GetTimestamp();
         var code = StatusCode.Ok;

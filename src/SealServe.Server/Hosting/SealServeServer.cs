@@ -80,6 +80,7 @@ public sealed class SealServeServer : IAsyncDisposable
             builder.Services.AddSingleton<MetricsCollector>();
         }
 
+        builder.Services.AddSingleton<ServingHealth>();
         builder.Services.AddSingleton<OperationsEndpoints>();
         builder.Services.AddSingleton<RestApi>();
         builder.Services.AddSingleton<ServingErrorInterceptor>();
@@ -87,6 +88,7 @@ public sealed class SealServeServer : IAsyncDisposable
         // Stateless services as singletons: otherwise gRPC activates one per call (LoadTest sealserve-grpc, tiny models).
         builder.Services.AddSingleton<PredictionServiceImpl>();
         builder.Services.AddSingleton<ModelServiceImpl>();
+        builder.Services.AddSingleton<HealthServiceImpl>();
         builder.Services.AddGrpc(grpc =>
         {
             grpc.MaxReceiveMessageSize = options.GrpcMaxMessageBytes;
@@ -106,6 +108,11 @@ public sealed class SealServeServer : IAsyncDisposable
         app.UseRouting();
         app.MapGrpcService<PredictionServiceImpl>();
         app.MapGrpcService<ModelServiceImpl>();
+        if (options.EnableGrpcHealthCheck)
+        {
+            app.MapGrpcService<HealthServiceImpl>();
+        }
+
         app.UseEndpoints(_ => { });
 
         // Anything else is answered as TF Serving's HTTP server does.
@@ -117,6 +124,7 @@ public sealed class SealServeServer : IAsyncDisposable
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        app.Services.GetRequiredService<ServingHealth>().MarkStarted();
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToArray();
         var logger = app.Services.GetRequiredService<ILogger<SealServeServer>>();
         var index = 0;

@@ -1,22 +1,39 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
 namespace SealServe.Server.Monitoring;
 
 /// <summary>
-/// The endpoints for operators rather than clients, on the REST port: the Prometheus page (<c>--monitoring_config_file</c>).
-/// They are matched before the REST API (TF Serving's exact-path handlers come first), take no REST request slot and
-/// no timeout, and stay open to every caller: access control must leave <see cref="IsOperational"/> paths alone.
+/// The endpoints for operators rather than clients, on the REST port: the Prometheus page (<c>--monitoring_config_file</c>)
+/// and the Kubernetes probes <c>/v1/health/live</c> (the process answers) and <c>/v1/health/ready</c> (200 when
+/// <see cref="ServingHealth"/> serves, else 503). They are matched before the REST API (TF Serving's exact-path handlers
+/// come first), take no REST request slot and no timeout, and stay open to every caller: access control must leave
+/// <see cref="IsOperational"/> paths alone.
 /// </summary>
-internal sealed class OperationsEndpoints(ServerOptions options, MetricsCollector? metrics = null)
+internal sealed class OperationsEndpoints(ServerOptions options, ServingHealth health, MetricsCollector? metrics = null)
 {
+    public const string LivePath = "/v1/health/live";
+    public const string ReadyPath = "/v1/health/ready";
+
     /// <summary>True for a path served here rather than by the REST API.</summary>
-    public bool IsOperational(PathString path) => metrics is not null && path.Equals(options.Monitoring.PrometheusPath, StringComparison.Ordinal);
+    public bool IsOperational(PathString path) =>
+        path.Equals(LivePath, StringComparison.Ordinal) || path.Equals(ReadyPath, StringComparison.Ordinal) || IsMetrics(path);
 
     public Task HandleAsync(HttpContext context)
     {
-        // TF Serving: any method, text/plain.
-        context.Response.StatusCode = StatusCodes.Status200OK;
-        context.Response.ContentType = "text/plain";
-        return context.Response.WriteAsync(PrometheusText.Format(metrics!.Collect()), context.RequestAborted);
+        if (IsMetrics(context.Request.Path))
+        {
+            // TF Serving: any method, text/plain.
+            context.Response.ContentType = "text/plain";
+            return context.Response.WriteAsync(PrometheusText.Format(metrics!.Collect()), context.RequestAborted);
+        }
+
+        var (serving, reason) = context.Request.Path.Equals(LivePath, StringComparison.Ordinal) ? (true, string.Empty) : health.Check();
+        context.Response.StatusCode = serving ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
+        context.Response.ContentType = "application/json";
+        var body = serving ? new Dictionary<string, string> { ["status"] = "SERVING" } : new() { ["status"] = "NOT_SERVING", ["reason"] = reason };
+        return context.Response.WriteAsync(JsonSerializer.Serialize(body), context.RequestAborted);
     }
+
+    private bool IsMetrics(PathString path) => metrics is not null && path.Equals(options.Monitoring.PrometheusPath, StringComparison.Ordinal);
 }

@@ -69,6 +69,7 @@ internal sealed class ServeCommand : Command
             MaxTensorExpansionBytes = result.GetValue(TfServingFlags.MaxTensorExpansionBytes),
             GrpcMaxThreads = Math.Max(1, result.GetValue(TfServingFlags.GrpcMaxThreads)),
             SerializeAsTensorContent = result.GetValue(TfServingFlags.EnableSerializationAsTensorContent),
+            EnableGrpcHealthCheck = result.GetValue(TfServingFlags.EnableGrpcHealthcheckService),
             Monitoring = result.GetValue(TfServingFlags.MonitoringConfigFile) is { Length: > 0 } monitoring ? MonitoringConfigLoader.Load(monitoring) : new(),
         };
         if (server.GrpcPort is null)

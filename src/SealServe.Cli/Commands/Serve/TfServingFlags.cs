@@ -34,6 +34,7 @@ internal static class TfServingFlags
     public static readonly Option<long> LoadRetryIntervalMicros = Long("--load_retry_interval_micros", 60_000_000, "Wait between load retries in microseconds (negative: no wait).");
     public static readonly Option<string> SavedModelTags = Text("--saved_model_tags", "serve", "Comma-separated tags choosing the SavedModel MetaGraphDef (the one whose tag set equals them).");
     public static readonly Option<string> MonitoringConfigFile = Text("--monitoring_config_file", string.Empty, "Text-format MonitoringConfig: prometheus_config { enable: true path: \"/monitoring/prometheus/metrics\" } serves metrics on the REST port.");
+    public static readonly Option<bool> EnableGrpcHealthcheckService = Bool("--enable_grpc_healthcheck_service", false, "Serve grpc.health.v1.Health on the gRPC port: SERVING once every configured model has an AVAILABLE version, NOT_SERVING while draining.");
     public static readonly Option<bool> EnableSerializationAsTensorContent = Bool("--enable_serialization_as_tensor_content", false, "gRPC predict outputs use tensor_content instead of typed fields.");
 
     public static IEnumerable<Option> All =>
@@ -42,7 +43,7 @@ internal static class TfServingFlags
         ModelConfigFile, ModelConfigFilePollWaitSeconds, AllowVersionLabelsForUnavailableModels,
         FileSystemPollWaitSeconds, TensorflowSessionParallelism, TensorflowIntraOpParallelism, TensorflowInterOpParallelism,
         GrpcMaxThreads, EnableSerializationAsTensorContent, EnableModelWarmup, NumRequestIterationsForWarmup,
-        NumLoadThreads, NumUnloadThreads, MaxNumLoadRetries, LoadRetryIntervalMicros, SavedModelTags, MonitoringConfigFile,
+        NumLoadThreads, NumUnloadThreads, MaxNumLoadRetries, LoadRetryIntervalMicros, SavedModelTags, MonitoringConfigFile, EnableGrpcHealthcheckService,
     ];
 
     private static Option<int> Int(string name, int value, string description) =>

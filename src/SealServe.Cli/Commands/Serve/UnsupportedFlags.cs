@@ -22,7 +22,6 @@ internal static class UnsupportedFlags
         Text("--thread_pool_factory_config_file", "custom thread pools are not supported; use --tensorflow_intra_op_parallelism and --tensorflow_inter_op_parallelism"),
         Text("--grpc_socket_path", "gRPC on a UNIX socket is not implemented yet"),
         Text("--grpc_channel_arguments", "gRPC channel arguments are not implemented yet"),
-        Bool("--enable_grpc_healthcheck_service", false, "the gRPC health service is not implemented yet"),
         Bool("--rest_api_enable_cors_support", false, "CORS is not implemented yet"),
         Text("--mixed_precision", "mixed precision is not supported"),
         new(new Option<float>("--per_process_gpu_memory_fraction") { Hidden = true }, [0f], "SealServe runs models on the CPU"),
