@@ -1,5 +1,7 @@
 using System.Net;
 using SealServe.Models.Config;
+using SealServe.Server.Grpc;
+using SealServe.Server.Hosting;
 
 namespace SealServe.Server;
 
@@ -40,6 +42,21 @@ public sealed class ServerOptions
 
     /// <summary>Largest gRPC message in and out (TF Serving sets INT32_MAX, not gRPC's 4 MB).</summary>
     public int GrpcMaxMessageBytes { get; set; } = int.MaxValue;
+
+    /// <summary>Also serve gRPC on this UNIX socket (<c>--grpc_socket_path</c>); <see langword="null"/> for none.</summary>
+    public string? GrpcSocketPath { get; set; }
+
+    /// <summary>gRPC server settings from <c>--grpc_channel_arguments</c>; unset ones keep their defaults.</summary>
+    public GrpcChannelArguments GrpcChannelArguments { get; set; } = new();
+
+    /// <summary>Add TF Serving's CORS headers to REST responses (<c>--rest_api_enable_cors_support</c>).</summary>
+    public bool EnableCors { get; set; }
+
+    /// <summary>Log lines as text or JSON objects (<c>--log_format</c>).</summary>
+    public LogFormat LogFormat { get; set; }
+
+    /// <summary>Log every request at Information: method, path, status, duration (<c>--log_requests</c>, ours).</summary>
+    public bool LogRequests { get; set; }
 
     /// <summary>Serve <c>grpc.health.v1.Health</c> on the gRPC port (<c>--enable_grpc_healthcheck_service</c>).</summary>
     public bool EnableGrpcHealthCheck { get; set; }

@@ -21,14 +21,18 @@ public sealed class TestServer : IAsyncDisposable
     {
         this.server = server;
         Logs = logs;
-        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{server.RestApiPort}") };
-        channel = GrpcChannel.ForAddress($"http://127.0.0.1:{server.GrpcPort}", new GrpcChannelOptions { MaxReceiveMessageSize = null, MaxSendMessageSize = null });
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{server.RestApiPort ?? 1}") };
+        channel = GrpcChannel.ForAddress($"http://127.0.0.1:{server.GrpcPort ?? 1}", new GrpcChannelOptions { MaxReceiveMessageSize = null, MaxSendMessageSize = null });
         Prediction = new PredictionService.PredictionServiceClient(channel);
         Models = new ModelService.ModelServiceClient(channel);
         Health = new Grpc.Health.V1.Health.HealthClient(channel);
     }
 
     public HttpClient Http { get; }
+
+    public int? GrpcPort => server.GrpcPort;
+
+    public int? RestApiPort => server.RestApiPort;
 
     public PredictionService.PredictionServiceClient Prediction { get; }
 

@@ -44,7 +44,14 @@ public static class ModelServerConfigLoader
     public static ModelServerConfig FromProto(ProtoModelServerConfig proto)
     {
         var errors = new List<Exception>();
-        var config = FromProto(proto, errors);
+        return Validate(FromProto(proto, errors), errors);
+    }
+
+    /// <summary>Validates a config built elsewhere (the command line's single model) by the same rules as a config file.</summary>
+    /// <exception cref="ServingException">INVALID_ARGUMENT or NOT_FOUND naming every problem.</exception>
+    public static ModelServerConfig Validate(ModelServerConfig config, List<Exception>? errors = null)
+    {
+        errors ??= [];
         foreach (var validator in Validators)
         {
             validator.Validate(config, errors);

@@ -75,12 +75,14 @@ internal sealed class ServingErrorInterceptor(ServerOptions options, ServingMetr
         }
     }
 
-    /// <summary>The model a request's <c>model_spec</c> names; null for calls without one (GetModelMetadata counts as no inference).</summary>
-    private static string? ModelName(object request) =>
-        request is IMessage message and not GetModelMetadataRequest
-        && message.Descriptor.FindFieldByName("model_spec")?.Accessor.GetValue(message) is ModelSpec spec
-            ? spec.Name
-            : null;
+    /// <summary>The model an inference request names (MultiInference names one per task: not counted, as in TF Serving's request_count).</summary>
+    private static string? ModelName(object request) => request switch
+    {
+        PredictRequest predict => predict.ModelSpec?.Name,
+        ClassificationRequest classify => classify.ModelSpec?.Name,
+        RegressionRequest regress => regress.ModelSpec?.Name,
+        _ => null,
+    };
 
     /// <summary>
     /// TF Serving's cut at 1024 characters, and no trailing whitespace: HTTP/2 header values lose it, and some

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Runtime.CompilerServices;
+using Microsoft.AspNetCore.HttpLogging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
@@ -10,6 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using SealServe.Core.Errors;
 using SealServe.Models;
 using SealServe.Server.Diagnostics;
 using SealServe.Server.Grpc;
@@ -29,11 +32,13 @@ public sealed class SealServeServer : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly ServerOptions options;
+    private readonly StrongBox<bool> started;
 
-    private SealServeServer(WebApplication app, ServerOptions options)
+    private SealServeServer(WebApplication app, ServerOptions options, StrongBox<bool> started)
     {
         this.app = app;
         this.options = options;
+        this.started = started;
     }
 
     /// <summary>The bound gRPC port once started (useful when 0 asked for a free one).</summary>
@@ -52,21 +57,8 @@ public sealed class SealServeServer : IAsyncDisposable
         Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.Logging.AddFilter("Microsoft", LogLevel.Warning).AddFilter("Grpc", LogLevel.Warning);
-        if (configureLogging is null)
-        {
-            builder.Logging.AddSimpleConsole(o =>
-            {
-                o.SingleLine = true;
-                o.TimestampFormat = "yyyy-MM-dd HH:mm:ss.fff ";
-            });
-        }
-        else
-        {
-            configureLogging(builder.Logging);
-        }
-
+        var started = new StrongBox<bool>();
+        ServerLogging.Configure(builder.Logging, options, () => started.Value, configureLogging);
         builder.WebHost.ConfigureKestrel(kestrel => ConfigureKestrel(kestrel, options));
         builder.Services.AddSingleton<IMemoryPoolFactory<byte>, LargeBlockMemoryPool.Factory>();
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(30));
@@ -91,18 +83,34 @@ public sealed class SealServeServer : IAsyncDisposable
         builder.Services.AddSingleton<HealthServiceImpl>();
         builder.Services.AddGrpc(grpc =>
         {
-            grpc.MaxReceiveMessageSize = options.GrpcMaxMessageBytes;
-            grpc.MaxSendMessageSize = options.GrpcMaxMessageBytes;
+            grpc.MaxReceiveMessageSize = options.GrpcChannelArguments.MaxReceiveMessageLength ?? options.GrpcMaxMessageBytes;
+            grpc.MaxSendMessageSize = options.GrpcChannelArguments.MaxSendMessageLength ?? options.GrpcMaxMessageBytes;
             grpc.Interceptors.Add<ServingErrorInterceptor>();
         });
         builder.Services.RemoveAll(typeof(IServiceMethodProvider<>));
         builder.Services.AddSingleton(typeof(IServiceMethodProvider<>), typeof(ParsedRequestMethodProvider<>));
+        if (options.LogRequests)
+        {
+            builder.Services.AddHttpLogging(logging =>
+            {
+                logging.LoggingFields = HttpLoggingFields.RequestMethod | HttpLoggingFields.RequestPath | HttpLoggingFields.RequestProtocol
+                    | HttpLoggingFields.ResponseStatusCode | HttpLoggingFields.Duration;
+                logging.CombineLogs = true;
+            });
+        }
 
         var app = builder.Build();
+        if (options.LogRequests)
+        {
+            app.UseHttpLogging();
+        }
+
+        // REST and the operators' endpoints answer on the REST listener only: with --rest_api_port=0 there is no REST anywhere.
         var rest = app.Services.GetRequiredService<RestApi>();
         var operations = app.Services.GetRequiredService<OperationsEndpoints>();
         app.Use((context, next) =>
-            operations.IsOperational(context.Request.Path) ? operations.HandleAsync(context)
+            !RestListener.Accepted(context) ? next(context)
+            : operations.IsOperational(context.Request.Path) ? operations.HandleAsync(context)
             : RestApi.Handles(context.Request.Path) ? rest.HandleAsync(context)
             : next(context));
         app.UseRouting();
@@ -117,13 +125,25 @@ public sealed class SealServeServer : IAsyncDisposable
 
         // Anything else is answered as TF Serving's HTTP server does.
         app.Run(RestApi.NotFoundAsync);
-        return new SealServeServer(app, options);
+        return new SealServeServer(app, options, started);
     }
 
-    /// <summary>Loads the models, then opens the ports. Throws when a model's first versions all fail to load.</summary>
+    /// <summary>
+    /// Loads the models, then opens the ports. Throws when a model's first versions all fail to load, and, as a
+    /// <see cref="ServingException"/> with one clear line, when a port cannot be bound.
+    /// </summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            throw new ServingException(StatusCode.Unavailable, e.Message);
+        }
+
+        started.Value = true;
         app.Services.GetRequiredService<ServingHealth>().MarkStarted();
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToArray();
         var logger = app.Services.GetRequiredService<ILogger<SealServeServer>>();
@@ -132,6 +152,12 @@ public sealed class SealServeServer : IAsyncDisposable
         {
             GrpcPort = new Uri(addresses[index++]).Port;
             ServerLog.GrpcListening(logger, $"{options.BindAddress}:{GrpcPort}");
+        }
+
+        if (options.GrpcSocketPath is { } socket)
+        {
+            index++;
+            ServerLog.GrpcListening(logger, $"unix:{socket}");
         }
 
         if (RestEnabled(options))
@@ -161,16 +187,28 @@ public sealed class SealServeServer : IAsyncDisposable
     {
         // The REST limit; gRPC calls lift it per request and use their own message limit.
         kestrel.Limits.MaxRequestBodySize = options.RestApiMaxRequestBytes;
-        kestrel.Limits.Http2.MaxStreamsPerConnection = 1000;
+        kestrel.Limits.Http2.MaxStreamsPerConnection = options.GrpcChannelArguments.MaxConcurrentStreams ?? 1000;
+        kestrel.Limits.Http2.KeepAlivePingDelay = options.GrpcChannelArguments.KeepaliveTime ?? kestrel.Limits.Http2.KeepAlivePingDelay;
+        kestrel.Limits.Http2.KeepAlivePingTimeout = options.GrpcChannelArguments.KeepaliveTimeout ?? kestrel.Limits.Http2.KeepAlivePingTimeout;
+        kestrel.Limits.KeepAliveTimeout = options.GrpcChannelArguments.MaxConnectionIdle ?? kestrel.Limits.KeepAliveTimeout;
         kestrel.AddServerHeader = false;
         if (options.GrpcPort is { } grpc)
         {
             kestrel.Listen(options.BindAddress, grpc, l => l.Protocols = HttpProtocols.Http2);
         }
 
+        if (options.GrpcSocketPath is { } socket)
+        {
+            kestrel.ListenUnixSocket(socket, l => l.Protocols = HttpProtocols.Http2);
+        }
+
         if (RestEnabled(options))
         {
-            kestrel.Listen(options.BindAddress, options.RestApiPort!.Value, l => l.Protocols = HttpProtocols.Http1);
+            kestrel.Listen(options.BindAddress, options.RestApiPort!.Value, l =>
+            {
+                l.Protocols = HttpProtocols.Http1;
+                l.Use(RestListener.Mark);
+            });
         }
     }
 }

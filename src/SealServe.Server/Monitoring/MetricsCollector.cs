@@ -4,8 +4,8 @@ using System.Diagnostics.Metrics;
 namespace SealServe.Server.Monitoring;
 
 /// <summary>
-/// Aggregates the measurements of one server's instruments (those created through its <see cref="IMeterFactory"/>,
-/// so servers sharing a process keep apart) for the Prometheus page. Started only when metrics are enabled: without
+/// Aggregates the measurements of one server's instruments (SealServe's meters created through its
+/// <see cref="IMeterFactory"/>, so servers sharing a process keep apart) for the Prometheus page. Started only when metrics are enabled: without
 /// a listener, recording a measurement is a no-op check.
 /// </summary>
 internal sealed class MetricsCollector : IDisposable
@@ -17,7 +17,8 @@ internal sealed class MetricsCollector : IDisposable
     {
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (ReferenceEquals(instrument.Meter.Scope, meters))
+            // ASP.NET Core's own meters come from the same factory; only SealServe's are on the page.
+            if (ReferenceEquals(instrument.Meter.Scope, meters) && instrument.Meter.Name.StartsWith("SealServe.", StringComparison.Ordinal))
             {
                 l.EnableMeasurementEvents(instrument, series.GetOrAdd(instrument, MetricSeries.For));
             }

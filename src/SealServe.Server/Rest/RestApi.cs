@@ -39,6 +39,14 @@ internal sealed class RestApi(ServableManager manager, ServerOptions options, Se
     public async Task HandleAsync(HttpContext context)
     {
         var path = RawPath(context);
+        if (options.EnableCors)
+        {
+            // TF Serving's headers, on every response including errors and pre-flights.
+            context.Response.Headers.AccessControlAllowOrigin = "*";
+            context.Response.Headers.AccessControlAllowMethods = "POST, GET";
+            context.Response.Headers.AccessControlAllowHeaders = "Content-Type";
+        }
+
         if (HttpMethods.IsOptions(context.Request.Method))
         {
             // CORS pre-flight: TF Serving answers with an empty body either way.

@@ -3,7 +3,6 @@ using Grpc.Core;
 using SealServe.Models.Config;
 using SealServe.Server.Monitoring;
 using SealServe.TestKit;
-using ModelSpec = Tensorflow.Serving.ModelSpec;
 using PredictRequest = Tensorflow.Serving.PredictRequest;
 
 namespace SealServe.FunctionalTests.Operations;
@@ -29,9 +28,9 @@ public sealed class MetricsTests
         }
 
         using var bad = await server.Http.PostAsync("/v1/models/half_plus_two:predict", new StringContent("{\"instances\": [\"x\"]}"));
-        await server.Prediction.PredictAsync(Request("half_plus_two"));
-        await server.Prediction.PredictAsync(Request("half_plus_two"));
-        await Assert.ThrowsAsync<RpcException>(async () => await server.Prediction.PredictAsync(Request("missing")));
+        await server.Prediction.PredictAsync(GrpcRequests.HalfPlusTwo(1f, 2f));
+        await server.Prediction.PredictAsync(GrpcRequests.HalfPlusTwo(1f, 2f));
+        await Assert.ThrowsAsync<RpcException>(async () => await server.Prediction.PredictAsync(Missing()));
         using var status = await server.Http.GetAsync("/v1/models/half_plus_two");
 
         using var response = await server.Http.GetAsync(Path);
@@ -79,6 +78,13 @@ public sealed class MetricsTests
     [InlineData("9lives", "_9lives")]
     public void MetricName_FollowsTfServing(string descriptor, string name) => Assert.Equal(name, PrometheusText.MetricName(descriptor));
 
+    private static PredictRequest Missing()
+    {
+        var request = GrpcRequests.HalfPlusTwo(1f);
+        request.ModelSpec.Name = "missing";
+        return request;
+    }
+
     /// <summary>34 buckets (TF Serving's 33 bounds and +Inf), cumulative, ending at <paramref name="count"/>, then _sum and _count.</summary>
     private static void AssertHistogram(string[] lines, string name, string labels, long count)
     {
@@ -93,14 +99,5 @@ public sealed class MetricsTests
         Assert.Equal(count, values[^1]);
         Assert.Contains($"{name}_count{{{labels}}} {count}", lines);
         Assert.Contains(lines, l => l.StartsWith($"{name}_sum{{{labels}}} ", StringComparison.Ordinal));
-    }
-
-    private static PredictRequest Request(string model)
-    {
-        var request = new PredictRequest { ModelSpec = new ModelSpec { Name = model } };
-        var x = new Tensorflow.TensorProto { Dtype = Tensorflow.DataType.DtFloat, TensorShape = new Tensorflow.TensorShapeProto { Dim = { new Tensorflow.TensorShapeProto.Types.Dim { Size = 2 } } } };
-        x.FloatVal.Add([1f, 2f]);
-        request.Inputs["x"] = x;
-        return request;
     }
 }

@@ -139,7 +139,7 @@ public sealed class ModelServerConfigLoaderTests : IDisposable
     {
         var error = Assert.Throws<ServingException>(() => ModelServerConfigLoader.Parse(Config(Model("m", basePath))));
 
-        Assert.Equal($"Model m has base_path {basePath}: {scheme}:// URIs are not supported, only local paths", error.Message);
+        Assert.Equal($"Model m has base_path {basePath}: {scheme}:// model stores are not supported yet; use a local folder", error.Message);
     }
 
     [Fact]

@@ -1,9 +1,11 @@
 using System.CommandLine;
+using System.Net;
 using SealServe.Core.Errors;
 using SealServe.Models;
 using SealServe.Models.Config;
 using SealServe.Sealing;
 using SealServe.Server;
+using SealServe.Server.Grpc;
 using SealServe.Server.Hosting;
 
 namespace SealServe.Cli.Commands.Serve;
@@ -59,10 +61,17 @@ internal sealed class ServeCommand : Command
 
         var grpcPort = result.GetValue(TfServingFlags.Port);
         var restPort = result.GetValue(TfServingFlags.RestApiPort);
+        var socket = result.GetValue(TfServingFlags.GrpcSocketPath) ?? string.Empty;
         var server = new ServerOptions
         {
+            BindAddress = IPAddress.TryParse(result.GetValue(TfServingFlags.BindAddress), out var address)
+                ? address
+                : throw ServingException.InvalidArgument($"--bind_address must be an IP address such as 0.0.0.0, 127.0.0.1 or ::1; was '{result.GetValue(TfServingFlags.BindAddress)}'"),
             GrpcPort = grpcPort == 0 ? null : grpcPort,
+            GrpcSocketPath = socket.Length == 0 ? null : Path.GetFullPath(socket),
+            GrpcChannelArguments = GrpcChannelArguments.Parse(result.GetValue(TfServingFlags.GrpcChannelArguments) ?? string.Empty),
             RestApiPort = restPort == 0 ? null : restPort,
+            EnableCors = result.GetValue(TfServingFlags.RestApiEnableCorsSupport),
             RestApiNumThreads = Math.Max(1, result.GetValue(TfServingFlags.RestApiNumThreads)),
             RestApiTimeoutInMs = result.GetValue(TfServingFlags.RestApiTimeoutInMs),
             RestApiMaxRequestBytes = result.GetValue(TfServingFlags.RestApiMaxRequestBytes),
@@ -71,8 +80,15 @@ internal sealed class ServeCommand : Command
             SerializeAsTensorContent = result.GetValue(TfServingFlags.EnableSerializationAsTensorContent),
             EnableGrpcHealthCheck = result.GetValue(TfServingFlags.EnableGrpcHealthcheckService),
             Monitoring = result.GetValue(TfServingFlags.MonitoringConfigFile) is { Length: > 0 } monitoring ? MonitoringConfigLoader.Load(monitoring) : new(),
+            LogFormat = result.GetValue(TfServingFlags.LogFormat) switch
+            {
+                "text" => LogFormat.Text,
+                "json" => LogFormat.Json,
+                var other => throw ServingException.InvalidArgument($"--log_format must be text or json; was '{other}'"),
+            },
+            LogRequests = result.GetValue(TfServingFlags.LogRequests),
         };
-        if (server.GrpcPort is null)
+        if (server.GrpcPort is null && server.GrpcSocketPath is null)
         {
             throw ServingException.InvalidArgument("At least one of server_options.grpc_port or server_options.grpc_socket_path must be set.");
         }
@@ -98,7 +114,7 @@ internal sealed class ServeCommand : Command
         }
         else
         {
-            models.Models.Add(ModelConfig.Create(result.GetValue(TfServingFlags.ModelName) ?? "default", Path.GetFullPath(basePath)));
+            models.Models.Add(ModelConfig.Create(result.GetValue(TfServingFlags.ModelName) ?? "default", ModelStorePath.FromCommandLine(basePath)));
         }
 
         ApplyParallelism(result, models);
@@ -128,6 +144,9 @@ internal sealed class ServeCommand : Command
         try
         {
             var settings = settingsFactory();
+
+            // The command line's model is checked as a config file's: a URI base path or a missing folder stops start-up.
+            ModelServerConfigLoader.Validate(new ModelServerConfig(settings.Models.Models));
             server = SealServeServer.Create(settings.Server, settings.Models, configureServices: services => services.AddSealServeSealing(settings.Sealing));
             await server.StartAsync().ConfigureAwait(false);
             await server.WaitForShutdownAsync().ConfigureAwait(false);

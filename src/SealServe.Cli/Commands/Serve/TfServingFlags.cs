@@ -10,8 +10,11 @@ namespace SealServe.Cli.Commands.Serve;
 /// </summary>
 internal static class TfServingFlags
 {
-    public static readonly Option<int> Port = Int("--port", 8500, "gRPC port (TCP, all interfaces). 0 disables gRPC.");
+    public static readonly Option<int> Port = Int("--port", 8500, "gRPC port (TCP). 0: no gRPC over TCP (then --grpc_socket_path is needed).");
+    public static readonly Option<string> GrpcSocketPath = Text("--grpc_socket_path", string.Empty, "Also serve gRPC on this UNIX socket.");
+    public static readonly Option<string> BindAddress = Text("--bind_address", "0.0.0.0", "Address the gRPC and REST ports listen on (e.g. 127.0.0.1 to keep them on loopback). SealServe's addition.");
     public static readonly Option<int> RestApiPort = Int("--rest_api_port", 8501, "REST (HTTP/JSON) port. 0 disables REST. Defaults to 8501 (TF Serving: 0) so REST works out of the box.");
+    public static readonly Option<bool> RestApiEnableCorsSupport = Bool("--rest_api_enable_cors_support", false, "Add CORS headers (Access-Control-Allow-Origin: *) to REST responses.");
     public static readonly Option<int> RestApiNumThreads = Int("--rest_api_num_threads", 4 * Environment.ProcessorCount, "Most REST requests processed at once; more wait their turn.");
     public static readonly Option<int> RestApiTimeoutInMs = Int("--rest_api_timeout_in_ms", 30_000, "Timeout of a REST call in ms (answered with 504). <= 0: no timeout.");
     public static readonly Option<long> RestApiMaxRequestBytes = Long("--rest_api_max_request_bytes", 256L << 20, "Largest REST request body in bytes (answered with 413). SealServe's addition.");
@@ -34,16 +37,19 @@ internal static class TfServingFlags
     public static readonly Option<long> LoadRetryIntervalMicros = Long("--load_retry_interval_micros", 60_000_000, "Wait between load retries in microseconds (negative: no wait).");
     public static readonly Option<string> SavedModelTags = Text("--saved_model_tags", "serve", "Comma-separated tags choosing the SavedModel MetaGraphDef (the one whose tag set equals them).");
     public static readonly Option<string> MonitoringConfigFile = Text("--monitoring_config_file", string.Empty, "Text-format MonitoringConfig: prometheus_config { enable: true path: \"/monitoring/prometheus/metrics\" } serves metrics on the REST port.");
+    public static readonly Option<string> GrpcChannelArguments = Text("--grpc_channel_arguments", string.Empty, "gRPC server arguments key=value,... Supported: grpc.max_concurrent_streams, grpc.max_receive_message_length, grpc.max_send_message_length, grpc.keepalive_time_ms, grpc.keepalive_timeout_ms, grpc.max_connection_idle_ms.");
+    public static readonly Option<string> LogFormat = Text("--log_format", "text", "Log lines as text or json (one object per line: time, level, category, event id, message, fields). SealServe's addition.");
+    public static readonly Option<bool> LogRequests = Bool("--log_requests", false, "Log every request at Information: method, path, status, duration. SealServe's addition.");
     public static readonly Option<bool> EnableGrpcHealthcheckService = Bool("--enable_grpc_healthcheck_service", false, "Serve grpc.health.v1.Health on the gRPC port: SERVING once every configured model has an AVAILABLE version, NOT_SERVING while draining.");
     public static readonly Option<bool> EnableSerializationAsTensorContent = Bool("--enable_serialization_as_tensor_content", false, "gRPC predict outputs use tensor_content instead of typed fields.");
 
     public static IEnumerable<Option> All =>
     [
-        Port, RestApiPort, RestApiNumThreads, RestApiTimeoutInMs, RestApiMaxRequestBytes, MaxTensorExpansionBytes, ModelName, ModelBasePath,
+        Port, GrpcSocketPath, BindAddress, RestApiPort, RestApiEnableCorsSupport, RestApiNumThreads, RestApiTimeoutInMs, RestApiMaxRequestBytes, MaxTensorExpansionBytes, ModelName, ModelBasePath,
         ModelConfigFile, ModelConfigFilePollWaitSeconds, AllowVersionLabelsForUnavailableModels,
         FileSystemPollWaitSeconds, TensorflowSessionParallelism, TensorflowIntraOpParallelism, TensorflowInterOpParallelism,
         GrpcMaxThreads, EnableSerializationAsTensorContent, EnableModelWarmup, NumRequestIterationsForWarmup,
-        NumLoadThreads, NumUnloadThreads, MaxNumLoadRetries, LoadRetryIntervalMicros, SavedModelTags, MonitoringConfigFile, EnableGrpcHealthcheckService,
+        NumLoadThreads, NumUnloadThreads, MaxNumLoadRetries, LoadRetryIntervalMicros, SavedModelTags, MonitoringConfigFile, EnableGrpcHealthcheckService, GrpcChannelArguments, LogFormat, LogRequests,
     ];
 
     private static Option<int> Int(string name, int value, string description) =>

@@ -20,10 +20,10 @@ internal sealed class BasePathValidator : IModelConfigValidator
         foreach (var model in config.Models)
         {
             var path = model.BasePath;
-            if (TryGetUriScheme(path, out var scheme))
+            if (ModelStorePath.TryGetUriScheme(path, out var scheme))
             {
                 errors.Add(ServingException.InvalidArgument(
-                    $"Model {model.Name} has base_path {path}: {scheme}:// URIs are not supported, only local paths"));
+                    $"Model {model.Name} has base_path {path}: {scheme}:// model stores are not supported yet; use a local folder"));
             }
             else if (!Path.IsPathFullyQualified(path))
             {
@@ -36,13 +36,5 @@ internal sealed class BasePathValidator : IModelConfigValidator
                     $"Base path {path} of model {model.Name} does not exist or is not a directory"));
             }
         }
-    }
-
-    /// <summary>A URI as TF Serving's <c>io::ParseURI</c> sees one: <c>[a-zA-Z][a-zA-Z0-9.]*://</c>.</summary>
-    private static bool TryGetUriScheme(string path, out string scheme)
-    {
-        var separator = path.IndexOf("://", StringComparison.Ordinal);
-        scheme = separator > 0 ? path[..separator] : string.Empty;
-        return scheme.Length > 0 && char.IsAsciiLetter(scheme[0]) && scheme.All(c => char.IsAsciiLetterOrDigit(c) || c == '.');
     }
 }
