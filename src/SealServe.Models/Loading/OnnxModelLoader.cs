@@ -29,7 +29,7 @@ public sealed class OnnxModelLoader(EngineOptions engineOptions, ExecutionProvid
         {
             throw new ServingException(e.Code, $"Failed to load {path}: {e.Message}", e);
         }
-        catch (Google.Protobuf.InvalidProtocolBufferException e)
+        catch (Exception e) when (e is Google.Protobuf.InvalidProtocolBufferException or InvalidOperationException)
         {
             throw new ServingException(StatusCode.InvalidArgument, $"Failed to load {path}: not a valid ONNX model ({e.Message})", e);
         }

@@ -67,7 +67,8 @@ internal sealed class ParsedRequestMethodProvider<TService> : IServiceMethodProv
                 {
                     return marshaller.ContextualDeserializer(context);
                 }
-                catch (InvalidProtocolBufferException e)
+                // Google.Protobuf throws InvalidOperationException for some truncated wrapper fields (fuzz/regressions/grpc-predict).
+                catch (Exception e) when (e is InvalidProtocolBufferException or InvalidOperationException)
                 {
                     throw new RpcException(new Status(StatusCode.InvalidArgument, $"Failed to parse the request message of {method}: {e.Message}"));
                 }

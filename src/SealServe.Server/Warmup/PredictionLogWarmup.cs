@@ -111,7 +111,7 @@ internal sealed class PredictionLogWarmup(IOptions<ModelServingOptions> options,
         {
             return PredictionLog.Parser.ParseFrom(record.Span);
         }
-        catch (InvalidProtocolBufferException)
+        catch (Exception e) when (e is InvalidProtocolBufferException or InvalidOperationException)
         {
             var preview = Convert.ToHexString(record.Span[..Math.Min(record.Length, 32)]);
             throw ServingException.InvalidArgument($"Failed to parse warmup record: {preview} from {path}");

@@ -22,7 +22,7 @@ public static class FrozenGraphReader
         {
             graph = GraphDef.Parser.ParseFrom(bytes);
         }
-        catch (InvalidProtocolBufferException e)
+        catch (Exception e) when (e is InvalidProtocolBufferException or InvalidOperationException)
         {
             throw new ServingException(StatusCode.DataLoss, $"{file} is not a valid GraphDef (truncated or corrupt): {e.Message}", e);
         }

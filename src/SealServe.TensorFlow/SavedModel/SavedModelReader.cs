@@ -71,7 +71,7 @@ public static class SavedModelReader
         {
             return Tensorflow.SavedModel.Parser.ParseFrom(bytes);
         }
-        catch (InvalidProtocolBufferException e)
+        catch (Exception e) when (e is InvalidProtocolBufferException or InvalidOperationException)
         {
             throw new ServingException(StatusCode.DataLoss, $"{FileName} is not a valid SavedModel (truncated or corrupt): {e.Message}", e);
         }

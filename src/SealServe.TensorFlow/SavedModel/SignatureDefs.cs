@@ -35,9 +35,9 @@ public static class SignatureDefs
         _ => info.Name,
     };
 
-    public static ShapeSpec ToShape(TensorShapeProto shape)
+    public static ShapeSpec ToShape(TensorShapeProto? shape)
     {
-        if (shape.UnknownRank)
+        if (shape is null || shape.UnknownRank)
         {
             return ShapeSpec.AnyRank;
         }

@@ -131,7 +131,7 @@ public sealed class VariablesBundleReader : IDisposable
         {
             return parser.ParseFrom(bytes);
         }
-        catch (InvalidProtocolBufferException e)
+        catch (Exception e) when (e is InvalidProtocolBufferException or InvalidOperationException)
         {
             throw new ServingException(StatusCode.DataLoss, $"{IndexPath} is corrupt: cannot parse {what} ({e.Message}).", e);
         }
