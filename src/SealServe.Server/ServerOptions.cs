@@ -30,6 +30,12 @@ public sealed class ServerOptions
     public long RestApiMaxRequestBytes { get; set; } = 256L << 20;
 
     /// <summary>
+    /// Most bytes all REST request bodies being read or served may hold together (<c>--rest_api_max_inflight_bytes</c>,
+    /// our addition); a body that would pass it is answered with 429. Defaults to an eighth of the memory the process may use.
+    /// </summary>
+    public long RestApiMaxInflightBytes { get; set; } = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 8;
+
+    /// <summary>
     /// Most bytes one request input may take when it carries fewer values than its shape has elements (TensorFlow
     /// repeats the last value or fills zeros) — <c>--max_tensor_expansion_bytes</c>, our addition. A request may also
     /// expand to no more than 1024 times its own size.

@@ -11,8 +11,14 @@ internal static partial class ServerLog
     [LoggerMessage(5002, LogLevel.Information, "Exporting HTTP/REST API at:{Address} ...")]
     public static partial void RestListening(ILogger logger, string address);
 
-    [LoggerMessage(5003, LogLevel.Error, "Unexpected error answering {Method} {Path}")]
-    public static partial void UnexpectedRestError(ILogger logger, string method, string path, Exception exception);
+    [LoggerMessage(5003, LogLevel.Error, "Unexpected error answering {Method} {Path} ({HeldBack} similar lines held back before this one)")]
+    public static partial void UnexpectedRestError(ILogger logger, string method, string path, long heldBack, Exception exception);
+
+    [LoggerMessage(5008, LogLevel.Debug, "Refused {Method} {Path} with {Status}: {Reason}")]
+    public static partial void BadRestRequest(ILogger logger, string method, string path, int status, string reason);
+
+    [LoggerMessage(5009, LogLevel.Error, "Unexpected error answering gRPC {Method} ({HeldBack} similar lines held back before this one)")]
+    public static partial void UnexpectedGrpcError(ILogger logger, string method, long heldBack, Exception exception);
 
     [LoggerMessage(5004, LogLevel.Error, "REST API port {Port} is the same as the gRPC port: REST is not started")]
     public static partial void RestPortClash(ILogger logger, int port);

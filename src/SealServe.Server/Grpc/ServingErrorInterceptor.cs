@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using Microsoft.Extensions.Logging;
 using SealServe.Core.Errors;
 using SealServe.Server.Diagnostics;
 using Tensorflow.Serving;
@@ -12,9 +13,9 @@ namespace SealServe.Server.Grpc;
 /// <summary>
 /// Maps the serving path's errors to gRPC status at the edge: a <see cref="ServingException"/> keeps its
 /// code (TF codes are gRPC codes) and message (truncated to 1024 characters, as TF Serving does);
-/// a cancelled call becomes DEADLINE_EXCEEDED or CANCELLED. Also caps concurrent calls (<c>--grpc_max_threads</c>).
+/// a cancelled call becomes DEADLINE_EXCEEDED or CANCELLED; anything else is INTERNAL and a rate-limited error log. Also caps concurrent calls (<c>--grpc_max_threads</c>).
 /// </summary>
-internal sealed class ServingErrorInterceptor(ServerOptions options, ServingMetrics metrics) : Interceptor
+internal sealed class ServingErrorInterceptor(ServerOptions options, ServingMetrics metrics, ErrorLogLimiter errorLog, ILogger<ServingErrorInterceptor> logger) : Interceptor
 {
     private const int MaxMessageLength = 1024;
     private const string PredictionService = "/tensorflow.serving.PredictionService/";
@@ -59,6 +60,17 @@ internal sealed class ServingErrorInterceptor(ServerOptions options, ServingMetr
             throw new RpcException(expired
                 ? new Status(global::Grpc.Core.StatusCode.DeadlineExceeded, "Deadline exceeded")
                 : new Status(global::Grpc.Core.StatusCode.Cancelled, "Cancelled"));
+        }
+        catch (Exception e) when (e is not RpcException and not OperationCanceledException)
+        {
+            // A bug on our side: INTERNAL with the reason, and a log line with the stack, rate-limited.
+            code = StatusCode.Internal;
+            if (errorLog.TryEnter(out var heldBack))
+            {
+                ServerLog.UnexpectedGrpcError(logger, context.Method, heldBack, e);
+            }
+
+            throw new RpcException(new Status(global::Grpc.Core.StatusCode.Internal, Truncate($"Internal error: {e.Message}")));
         }
         catch (Exception)
         {

@@ -75,6 +75,7 @@ public sealed class SealServeServer : IAsyncDisposable
         builder.Services.AddSingleton<ServingHealth>();
         builder.Services.AddSingleton<OperationsEndpoints>();
         builder.Services.AddSingleton<RestApi>();
+        builder.Services.AddSingleton<ErrorLogLimiter>();
         builder.Services.AddSingleton<ServingErrorInterceptor>();
 
         // Stateless services as singletons: otherwise gRPC activates one per call (LoadTest sealserve-grpc, tiny models).
@@ -187,6 +188,9 @@ public sealed class SealServeServer : IAsyncDisposable
     {
         // The REST limit; gRPC calls lift it per request and use their own message limit.
         kestrel.Limits.MaxRequestBodySize = options.RestApiMaxRequestBytes;
+
+        // A REST body must keep arriving: slower than this (after a grace period) and Kestrel ends the request with 408.
+        kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 240, gracePeriod: TimeSpan.FromSeconds(5));
         kestrel.Limits.Http2.MaxStreamsPerConnection = options.GrpcChannelArguments.MaxConcurrentStreams ?? 1000;
         kestrel.Limits.Http2.KeepAlivePingDelay = options.GrpcChannelArguments.KeepaliveTime ?? kestrel.Limits.Http2.KeepAlivePingDelay;
         kestrel.Limits.Http2.KeepAlivePingTimeout = options.GrpcChannelArguments.KeepaliveTimeout ?? kestrel.Limits.Http2.KeepAlivePingTimeout;

@@ -1,82 +1,83 @@
-using System.Buffers;
 using System.IO.Compression;
 using Microsoft.AspNetCore.Http;
 using SealServe.Core.Errors;
+using SealServe.Core.Tensors;
 
 namespace SealServe.Server.Rest;
 
-/// <summary>A request body read whole into a pooled buffer (gunzipped when the client sent gzip, as TF Serving does).</summary>
+/// <summary>
+/// A request body read whole (gunzipped when the client sent gzip, as TF Serving does) into a buffer that grows with
+/// what arrives, never past the limit, and that is counted against the budget of bodies in flight while it lives.
+/// </summary>
 internal sealed class RequestBody : IDisposable
 {
-    private byte[] buffer;
+    /// <summary>Largest first buffer: a declared length is a claim, so a slow client announcing 256 MiB does not get it up front.</summary>
+    private const int MaxInitialCapacity = 1 << 20;
 
-    private RequestBody(byte[] buffer, int length)
-    {
-        this.buffer = buffer;
-        Length = length;
-    }
+    private readonly BodyMemoryBudget budget;
+    private byte[] buffer = [];
 
-    public int Length { get; }
+    private RequestBody(BodyMemoryBudget budget) => this.budget = budget;
+
+    public int Length { get; private set; }
 
     public ReadOnlyMemory<byte> Memory => buffer.AsMemory(0, Length);
 
-    /// <summary>Reads the body; a body over <paramref name="limit"/> bytes (after decompression) throws <see cref="RequestTooLargeException"/>.</summary>
-    public static async Task<RequestBody> ReadAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the body. Over <paramref name="limit"/> bytes (after decompression) throws <see cref="RequestTooLargeException"/>;
+    /// a full <paramref name="budget"/> throws RESOURCE_EXHAUSTED; bad gzip INVALID_ARGUMENT.
+    /// </summary>
+    public static async Task<RequestBody> ReadAsync(HttpRequest request, long limit, BodyMemoryBudget budget, CancellationToken cancellationToken)
     {
         var gzip = request.Headers.ContentEncoding.Any(e => e?.Contains("gzip", StringComparison.OrdinalIgnoreCase) == true);
         var stream = gzip ? new GZipStream(request.Body, CompressionMode.Decompress, leaveOpen: true) : request.Body;
-        var capacity = (int)Math.Clamp(request.ContentLength ?? 4096, 256, Math.Min(limit + 1, Array.MaxLength));
-        var buffer = ArrayPool<byte>.Shared.Rent(capacity);
-        var length = 0;
+        var body = new RequestBody(budget);
         try
         {
             await using (stream.ConfigureAwait(false))
             {
-                while (true)
+                var declared = gzip ? null : request.ContentLength;
+                body.Grow((int)Math.Clamp(declared ?? 4096, 256, Math.Min(limit + 1, MaxInitialCapacity)));
+                while (body.Length != declared)
                 {
-                    if (length == buffer.Length)
+                    if (body.Length == body.buffer.Length)
                     {
-                        if (length > limit)
+                        // limit + 1 bytes tell "over the limit" from "exactly the limit"; no buffer is ever larger,
+                        // nor larger than a declared length (Kestrel refuses a body longer than it declared).
+                        var capacity = Math.Min(Math.Min((long)body.buffer.Length * 2, Math.Min(limit + 1, declared ?? long.MaxValue)), Array.MaxLength);
+                        if (body.Length >= capacity)
                         {
                             throw TooLarge(limit);
                         }
 
-                        var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, Array.MaxLength));
-                        buffer.AsSpan(0, length).CopyTo(larger);
-                        ArrayPool<byte>.Shared.Return(buffer);
-                        buffer = larger;
+                        body.Grow((int)capacity);
                     }
 
-                    var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+                    var read = await stream.ReadAsync(body.buffer.AsMemory(body.Length), cancellationToken).ConfigureAwait(false);
                     if (read == 0)
                     {
                         break;
                     }
 
-                    length += read;
-                    if (length > limit)
+                    body.Length += read;
+                    if (body.Length > limit)
                     {
                         throw TooLarge(limit);
                     }
                 }
             }
 
-            return new RequestBody(buffer, length);
+            return body;
         }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        catch (Exception e)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
-            throw TooLarge(limit);
-        }
-        catch (InvalidDataException e)
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-            throw ServingException.InvalidArgument($"Failed to decompress gzip request body: {e.Message}");
-        }
-        catch
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-            throw;
+            body.Dispose();
+            throw e switch
+            {
+                BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => TooLarge(limit),
+                InvalidDataException => ServingException.InvalidArgument($"Failed to decompress gzip request body: {e.Message}"),
+                _ => e,
+            };
         }
     }
 
@@ -85,7 +86,29 @@ internal sealed class RequestBody : IDisposable
         var held = Interlocked.Exchange(ref buffer, []);
         if (held.Length > 0)
         {
-            ArrayPool<byte>.Shared.Return(held);
+            BoundedPool.Return(held);
+            budget.Release(held.Length);
+        }
+    }
+
+    private void Grow(int capacity)
+    {
+        var larger = BoundedPool.RentArray(capacity);
+        if (!budget.TryReserve(larger.Length))
+        {
+            BoundedPool.Return(larger);
+            throw new ServingException(
+                StatusCode.ResourceExhausted,
+                $"Request bodies in flight would take more than {budget.Capacity} bytes (--rest_api_max_inflight_bytes); retry later.");
+        }
+
+        buffer.AsSpan(0, Length).CopyTo(larger);
+        var previous = buffer;
+        buffer = larger;
+        if (previous.Length > 0)
+        {
+            BoundedPool.Return(previous);
+            budget.Release(previous.Length);
         }
     }
 

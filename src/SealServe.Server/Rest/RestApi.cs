@@ -18,12 +18,14 @@ namespace SealServe.Server.Rest;
 /// TF Serving's REST API: every path under <c>/v1/</c> (any case) comes here; responses and errors are
 /// JSON with TF Serving's texts and HTTP codes.
 /// </summary>
-internal sealed class RestApi(ServableManager manager, ServerOptions options, ServingMetrics metrics, ILogger<RestApi> logger)
+internal sealed class RestApi(ServableManager manager, ServerOptions options, ServingMetrics metrics, ErrorLogLimiter errorLog, ILogger<RestApi> logger)
 {
     private static readonly byte[] NotFoundPage = Encoding.ASCII.GetBytes(
         "<HTML><HEAD>\n<TITLE>404 Not Found</TITLE>\n</HEAD><BODY>\n<H1>Not Found</H1>\nThe requested URL was not found on this server.</BODY></HTML>\n");
 
+    // Slots bound the work in progress (decode, engine, encode), never a client's upload or a status read.
     private readonly SemaphoreSlim slots = new(options.RestApiNumThreads);
+    private readonly BodyMemoryBudget bodies = new(options.RestApiMaxInflightBytes);
 
     /// <summary>True for paths TF Serving hands to its REST handler (<c>(?i)/v1/.*</c>).</summary>
     public static bool Handles(PathString path) => path.StartsWithSegments("/v1", StringComparison.OrdinalIgnoreCase) && path.Value!.Length > 3;
@@ -66,44 +68,50 @@ internal sealed class RestApi(ServableManager manager, ServerOptions options, Se
         RestRoute? route = null;
         int status;
         var code = StatusCode.Ok;
+        string? error = null;
         try
         {
-            await slots.WaitAsync(timeout.Token).ConfigureAwait(false);
-            try
-            {
-                route = RestRoute.Parse(context.Request.Method, path);
-                status = await DispatchAsync(context, route, output, timeout.Token).ConfigureAwait(false);
-            }
-            finally
-            {
-                slots.Release();
-            }
+            route = RestRoute.Parse(context.Request.Method, path);
+            status = await DispatchAsync(context, route, output, timeout.Token).ConfigureAwait(false);
         }
         catch (ServingException e)
         {
-            output.ResetWrittenCount();
-            output.Write(JsonError.Format(e.Message));
-            (code, status) = (e.Code, JsonError.HttpStatus(e.Code));
+            (code, status, error) = (e.Code, JsonError.HttpStatus(e.Code), e.Message);
         }
         catch (RequestTooLargeException e)
         {
-            output.ResetWrittenCount();
-            output.Write(JsonError.Format(e.Message));
-            (code, status) = (StatusCode.ResourceExhausted, StatusCodes.Status413PayloadTooLarge);
+            (code, status, error) = (StatusCode.ResourceExhausted, StatusCodes.Status413PayloadTooLarge, e.Message);
+        }
+        catch (BadHttpRequestException e)
+        {
+            // The client's fault (bad chunked encoding, too slow an upload...): its status, no stack trace.
+            (code, status, error) = (StatusCode.InvalidArgument, e.StatusCode, e.Message);
+            ServerLog.BadRestRequest(logger, context.Request.Method, Bounded(path), status, e.Message);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
         {
-            output.ResetWrittenCount();
-            output.Write(JsonError.Format($"Request did not finish within {options.RestApiTimeoutInMs} ms (--rest_api_timeout_in_ms)."));
             code = StatusCode.DeadlineExceeded;
-            status = JsonError.HttpStatus(code);
+            (status, error) = (JsonError.HttpStatus(code), $"Request did not finish within {options.RestApiTimeoutInMs} ms (--rest_api_timeout_in_ms).");
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception) when (context.RequestAborted.IsCancellationRequested)
         {
-            ServerLog.UnexpectedRestError(logger, context.Request.Method, path, e);
+            // The client went away (reset or closed mid-body): nobody to answer, nothing to log.
+            return;
+        }
+        catch (Exception e)
+        {
+            if (errorLog.TryEnter(out var heldBack))
+            {
+                ServerLog.UnexpectedRestError(logger, context.Request.Method, Bounded(path), heldBack, e);
+            }
+
+            (code, status, error) = (StatusCode.Internal, StatusCodes.Status500InternalServerError, $"Internal error: {e.Message}");
+        }
+
+        if (error is not null)
+        {
             output.ResetWrittenCount();
-            output.Write(JsonError.Format($"Internal error: {e.Message}"));
-            (code, status) = (StatusCode.Internal, StatusCodes.Status500InternalServerError);
+            output.Write(JsonError.Format(error));
         }
 
         context.Response.StatusCode = status;
@@ -120,6 +128,7 @@ internal sealed class RestApi(ServableManager manager, ServerOptions options, Se
     {
         switch (route.Action)
         {
+            // Status and metadata never wait for a slot: they must answer while predicts queue.
             case RestAction.Status:
                 WriteText(output, ProtoJson.Format(ModelStatusCodec.ToResponse(manager.GetStatus(route.ModelName, route.Version))));
                 return StatusCodes.Status200OK;
@@ -136,25 +145,34 @@ internal sealed class RestApi(ServableManager manager, ServerOptions options, Se
 
     private async Task PredictAsync(HttpContext context, RestRoute route, IBufferWriter<byte> output, CancellationToken cancellationToken)
     {
-        // Like TF Serving, the body is parsed before the model is looked up.
-        using var body = await RequestBody.ReadAsync(context.Request, options.RestApiMaxRequestBytes, cancellationToken).ConfigureAwait(false);
-        using var request = PredictJsonRequest.Parse(body.Memory);
-        using var handle = manager.GetHandle(new ServableRequest(route.ModelName, route.Version, route.Label));
-        var signature = PredictJsonRequest.ResolveSignature(handle.Servable.Signatures, request.SignatureName);
-        var inputs = request.ReadInputs(signature);
+        // The body is read before a slot is taken, so a slow upload holds memory (bounded by the budget) but no slot.
+        using var body = await RequestBody.ReadAsync(context.Request, options.RestApiMaxRequestBytes, bodies, cancellationToken).ConfigureAwait(false);
+        await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var started = Stopwatch.GetTimestamp();
-            using var result = await Predictor.PredictAsync(handle, signature, inputs, [], cancellationToken).ConfigureAwait(false);
-            metrics.RecordRuntime(handle.ModelName, "Predict", started);
-            PredictJsonWriter.Write(output, result.Outputs, request.IsRowFormat);
+            // Like TF Serving, the body is parsed before the model is looked up.
+            using var request = PredictJsonRequest.Parse(body.Memory);
+            using var handle = manager.GetHandle(new ServableRequest(route.ModelName, route.Version, route.Label));
+            var signature = PredictJsonRequest.ResolveSignature(handle.Servable.Signatures, request.SignatureName);
+            var inputs = request.ReadInputs(signature);
+            try
+            {
+                var started = Stopwatch.GetTimestamp();
+                using var result = await Predictor.PredictAsync(handle, signature, inputs, [], cancellationToken).ConfigureAwait(false);
+                metrics.RecordRuntime(handle.ModelName, "Predict", started);
+                PredictJsonWriter.Write(output, result.Outputs, request.IsRowFormat);
+            }
+            finally
+            {
+                foreach (var tensor in inputs.Values)
+                {
+                    tensor.Dispose();
+                }
+            }
         }
         finally
         {
-            foreach (var tensor in inputs.Values)
-            {
-                tensor.Dispose();
-            }
+            slots.Release();
         }
     }
 
@@ -169,6 +187,9 @@ internal sealed class RestApi(ServableManager manager, ServerOptions options, Se
     }
 
     private static void WriteText(IBufferWriter<byte> output, string text) => Encoding.UTF8.GetBytes(text, output);
+
+    /// <summary>A path as logged: a hostile one may be kilobytes long.</summary>
+    private static string Bounded(string path) => path.Length <= 256 ? path : string.Concat(path.AsSpan(0, 256), "...");
 
     private static string RawPath(HttpContext context)
     {

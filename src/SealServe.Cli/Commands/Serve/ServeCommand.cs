@@ -75,6 +75,7 @@ internal sealed class ServeCommand : Command
             RestApiNumThreads = Math.Max(1, result.GetValue(TfServingFlags.RestApiNumThreads)),
             RestApiTimeoutInMs = result.GetValue(TfServingFlags.RestApiTimeoutInMs),
             RestApiMaxRequestBytes = result.GetValue(TfServingFlags.RestApiMaxRequestBytes),
+            RestApiMaxInflightBytes = result.GetValue(TfServingFlags.RestApiMaxInflightBytes),
             MaxTensorExpansionBytes = result.GetValue(TfServingFlags.MaxTensorExpansionBytes),
             GrpcMaxThreads = Math.Max(1, result.GetValue(TfServingFlags.GrpcMaxThreads)),
             SerializeAsTensorContent = result.GetValue(TfServingFlags.EnableSerializationAsTensorContent),
@@ -88,6 +89,11 @@ internal sealed class ServeCommand : Command
             },
             LogRequests = result.GetValue(TfServingFlags.LogRequests),
         };
+        if (server.RestApiMaxInflightBytes <= 0 || server.MaxTensorExpansionBytes < 0)
+        {
+            throw ServingException.InvalidArgument("--rest_api_max_inflight_bytes must be positive and --max_tensor_expansion_bytes not negative.");
+        }
+
         if (server.GrpcPort is null && server.GrpcSocketPath is null)
         {
             throw ServingException.InvalidArgument("At least one of server_options.grpc_port or server_options.grpc_socket_path must be set.");

@@ -18,6 +18,7 @@ internal static class TfServingFlags
     public static readonly Option<int> RestApiNumThreads = Int("--rest_api_num_threads", 4 * Environment.ProcessorCount, "Most REST requests processed at once; more wait their turn.");
     public static readonly Option<int> RestApiTimeoutInMs = Int("--rest_api_timeout_in_ms", 30_000, "Timeout of a REST call in ms (answered with 504). <= 0: no timeout.");
     public static readonly Option<long> RestApiMaxRequestBytes = Long("--rest_api_max_request_bytes", 256L << 20, "Largest REST request body in bytes (answered with 413). SealServe's addition.");
+    public static readonly Option<long> RestApiMaxInflightBytes = Long("--rest_api_max_inflight_bytes", new Server.ServerOptions().RestApiMaxInflightBytes, "Most bytes all REST request bodies in flight may hold together (answered with 429 beyond). Defaults to an eighth of memory. SealServe's addition.");
     public static readonly Option<long> MaxTensorExpansionBytes = Long("--max_tensor_expansion_bytes", 64L << 20, "Most bytes a request input may take when it carries fewer values than elements (repeated last value or zeros); a request also expands to at most 1024 times its size. SealServe's addition.");
     public static readonly Option<string> ModelName = Text("--model_name", "default", "Name of the model served from --model_base_path.");
     public static readonly Option<string> ModelBasePath = Text("--model_base_path", string.Empty, "Folder holding the model's numbered version folders (base_path/<version>/model.onnx). Relative paths are resolved against the current folder.");
@@ -45,7 +46,7 @@ internal static class TfServingFlags
 
     public static IEnumerable<Option> All =>
     [
-        Port, GrpcSocketPath, BindAddress, RestApiPort, RestApiEnableCorsSupport, RestApiNumThreads, RestApiTimeoutInMs, RestApiMaxRequestBytes, MaxTensorExpansionBytes, ModelName, ModelBasePath,
+        Port, GrpcSocketPath, BindAddress, RestApiPort, RestApiEnableCorsSupport, RestApiNumThreads, RestApiTimeoutInMs, RestApiMaxRequestBytes, RestApiMaxInflightBytes, MaxTensorExpansionBytes, ModelName, ModelBasePath,
         ModelConfigFile, ModelConfigFilePollWaitSeconds, AllowVersionLabelsForUnavailableModels,
         FileSystemPollWaitSeconds, TensorflowSessionParallelism, TensorflowIntraOpParallelism, TensorflowInterOpParallelism,
         GrpcMaxThreads, EnableSerializationAsTensorContent, EnableModelWarmup, NumRequestIterationsForWarmup,
