@@ -25,7 +25,10 @@ public sealed class ModelServingOptions
     /// </summary>
     public int FileSystemPollWaitSeconds { get; set; } = 1;
 
-    /// <summary>Loads in parallel after start-up (<c>--num_load_threads</c>); 0, TF Serving's default, loads one version at a time.</summary>
+    /// <summary>
+    /// Loads in parallel across models after start-up (<c>--num_load_threads</c>); 0, the default, lets each model load one
+    /// version at a time without waiting for other models (TF Serving's 0 loads one version at a time in all).
+    /// </summary>
     public int NumLoadThreads { get; set; }
 
     /// <summary>Loads in parallel while the server starts (TF Serving uses 4 × CPUs).</summary>
@@ -34,8 +37,14 @@ public sealed class ModelServingOptions
     /// <summary>Unloads in parallel (<c>--num_unload_threads</c>); 0 releases one version at a time.</summary>
     public int NumUnloadThreads { get; set; }
 
-    /// <summary>Retries after a failed load (<c>--max_num_load_retries</c>); defaults to 5, 0 tries once.</summary>
+    /// <summary>Retries after a load failed on I/O (<c>--max_num_load_retries</c>); defaults to 5, 0 tries once. Other failures cannot heal and are not retried.</summary>
     public int MaxNumLoadRetries { get; set; } = 5;
+
+    /// <summary>
+    /// Seconds one load (read, translate, warm up) may take before the version fails with DEADLINE_EXCEEDED
+    /// (<c>--model_load_timeout_s</c>, our addition); a load blocked in a read is abandoned. Defaults to 600; 0 waits for ever.
+    /// </summary>
+    public int ModelLoadTimeoutSeconds { get; set; } = 600;
 
     /// <summary>Wait between load retries in µs (<c>--load_retry_interval_micros</c>); defaults to 60 s; negative waits not at all.</summary>
     public long LoadRetryIntervalMicros { get; set; } = 60_000_000;

@@ -6,6 +6,9 @@ public interface IVersionFiles
     /// <summary>The version folder.</summary>
     string Directory { get; }
 
+    /// <summary>True when the version has the file <paramref name="relativePath"/> (for a sealed version: its manifest lists it).</summary>
+    bool Exists(string relativePath);
+
     /// <summary>
     /// Reads the whole file <paramref name="relativePath"/> (e.g. <c>model.onnx</c>, <c>variables/variables.index</c>).
     /// Failures (wrong key, tampering, expiry, a file not sealed with the version...) throw a ServingException

@@ -58,6 +58,8 @@ internal sealed class SealedVersionFiles : IVersionFiles
         return problems.Count == 0 ? new SealedVersionFiles(directory, unsealer, manifest) : throw SealingErrors.NotAsSealed(directory, problems);
     }
 
+    public bool Exists(string relativePath) => manifest.Files.ContainsKey(relativePath.Replace('\\', '/'));
+
     public ModelFileBuffer ReadAll(string relativePath)
     {
         var path = relativePath.Replace('\\', '/');

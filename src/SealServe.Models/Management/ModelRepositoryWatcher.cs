@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,7 +13,8 @@ namespace SealServe.Models.Management;
 /// Holds the model list in effect and keeps the servable manager in line with it: scans every model's
 /// base path each poll interval, and applies a new list (reload by config file or RPC) as TF Serving
 /// does — the new list replaces the old, removed models unload, added ones load. Start-up waits until
-/// every model has its first version loaded, and fails when a model's versions all failed.
+/// every model has its first version loaded, and fails when a model's versions all failed. Models are
+/// scanned independently: a model whose load hangs delays neither the others' scans nor a reload.
 /// </summary>
 public sealed class ModelRepositoryWatcher(
     ServableManager manager,
@@ -23,8 +25,12 @@ public sealed class ModelRepositoryWatcher(
 {
     private readonly ModelServingOptions options = options.Value;
 
-    // One change at a time: a reload and a poll never interleave.
+    // One change of the model list at a time; scans of the models run on their own.
     private readonly SemaphoreSlim changes = new(1, 1);
+    private readonly ConcurrentDictionary<string, Task> scans = new(StringComparer.Ordinal);
+
+    // Background scans live as long as the watcher, not as long as the reload call that started them.
+    private readonly CancellationTokenSource stopping = new();
     private volatile ModelServerConfig current = ModelServerConfig.Empty;
 
     /// <summary>The model list in effect.</summary>
@@ -35,6 +41,12 @@ public sealed class ModelRepositoryWatcher(
         await ApplyAsync(new ModelServerConfig(options.Models.ToArray()), waitForVersions: true, cancellationToken).ConfigureAwait(false);
         manager.EndInitialLoads();
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await stopping.CancelAsync().ConfigureAwait(false);
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -54,16 +66,34 @@ public sealed class ModelRepositoryWatcher(
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.FileSystemPollWaitSeconds), time);
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
-            await changes.WaitAsync(stoppingToken).ConfigureAwait(false);
-            try
+            foreach (var model in current.Models)
             {
-                await Task.WhenAll(current.Models.Select(m => ScanAsync(m, stoppingToken))).ConfigureAwait(false);
-            }
-            finally
-            {
-                changes.Release();
+                StartScan(model);
             }
         }
+    }
+
+    /// <summary>Scans a model in the background unless its previous scan (maybe a long load) is still running.</summary>
+    private void StartScan(ModelConfig model)
+    {
+        if (scans.TryGetValue(model.Name, out var running) && !running.IsCompleted)
+        {
+            return;
+        }
+
+        scans[model.Name] = Task.Run(
+            async () =>
+            {
+                try
+                {
+                    await ScanAsync(model, stopping.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Removed from the config or stopping: its loads were cancelled on purpose.
+                }
+            },
+            CancellationToken.None);
     }
 
     private async Task ApplyAsync(ModelServerConfig config, bool waitForVersions, CancellationToken cancellationToken)
@@ -80,9 +110,19 @@ public sealed class ModelRepositoryWatcher(
                 await manager.RemoveModelAsync(removed.Name, cancellationToken).ConfigureAwait(false);
             }
 
-            // Models that stay take their new policy and labels first; then the added ones load.
+            // Models that stay take their new policy and labels at once and rescan in the background (one of them may be
+            // in a long load); the added ones load before the reload answers, as in TF Serving.
             var added = config.Models.Where(m => previous.Models.All(old => old.Name != m.Name)).ToArray();
-            await Task.WhenAll(config.Models.Except(added).Select(m => ScanAsync(m, cancellationToken))).ConfigureAwait(false);
+            foreach (var model in config.Models)
+            {
+                manager.Configure(model);
+            }
+
+            foreach (var model in config.Models.Except(added))
+            {
+                StartScan(model);
+            }
+
             await LoadAsync(added, waitForVersions, cancellationToken).ConfigureAwait(false);
             ThrowIfUnavailable(added);
         }
@@ -151,7 +191,7 @@ public sealed class ModelRepositoryWatcher(
             ModelsLog.NoVersions(logger, model.Name, model.BasePath);
         }
 
-        await manager.ReconcileAsync(model, versions, cancellationToken).ConfigureAwait(false);
+        await manager.ReconcileAsync(model.Name, versions, cancellationToken).ConfigureAwait(false);
         return manager.TryGetStatus(model.Name).Count > 0;
     }
 }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SealServe.Core.Errors;
@@ -16,11 +15,13 @@ namespace SealServe.Models.Management;
 /// Loads, serves and unloads model versions. Changes are availability-preserving: a new version is
 /// loaded and AVAILABLE before an old one starts unloading, and an unloading version is released only
 /// when the last request holding it finishes. A version that fails to load is kept in status with its
-/// error, and whatever was serving keeps serving.
+/// error, and whatever was serving keeps serving. Each model loads one version at a time and models
+/// load independently: a load blocked in I/O holds up its own model only, until <c>--model_load_timeout_s</c>.
 /// </summary>
 public sealed class ServableManager(
     ModelLoaders loaders,
     IModelFiles files,
+    IModelSource source,
     IOptions<ModelServingOptions> options,
     TimeProvider time,
     ILogger<ServableManager> logger,
@@ -34,30 +35,44 @@ public sealed class ServableManager(
     private readonly ConcurrentDictionary<string, ManagedModel> models = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Task, bool> unloads = new();
     private readonly SemaphoreSlim unloadSlots = new(Math.Max(1, options.Value.NumUnloadThreads));
-    private volatile SemaphoreSlim loadSlots = new(Math.Max(1, options.Value.NumInitialLoadThreads));
+    private volatile SemaphoreSlim? loadSlots = new(Math.Max(1, options.Value.NumInitialLoadThreads));
 
     /// <summary>Names of the models ever configured.</summary>
     public IReadOnlyCollection<string> ModelNames => models.Keys.ToArray();
 
-    /// <summary>
-    /// Brings a model in line with its config and the versions present in storage: loads aspired
-    /// versions (highest first, awaiting each), then unloads versions no longer aspired once an aspired
-    /// one is available (or when no version is aspired at all).
-    /// </summary>
-    public async Task ReconcileAsync(ModelConfig config, IReadOnlyList<VersionDirectory> present, CancellationToken cancellationToken)
+    /// <summary>Sets a model's config (policy, labels) at once, for requests and for its next reconcile.</summary>
+    public void Configure(ModelConfig config) =>
+        models.GetOrAdd(config.Name, _ => new ManagedModel(config)).Config = config;
+
+    /// <summary>Configures the model, then brings it in line with <paramref name="present"/> (see the other overload).</summary>
+    public Task ReconcileAsync(ModelConfig config, IReadOnlyList<VersionDirectory> present, CancellationToken cancellationToken)
     {
-        var model = models.GetOrAdd(config.Name, _ => new ManagedModel(config));
-        await model.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        Configure(config);
+        return ReconcileAsync(config.Name, present, cancellationToken);
+    }
+
+    /// <summary>
+    /// Brings a configured model in line with its config (read once this reconcile's turn comes, so it is never stale)
+    /// and the versions present in storage: loads aspired versions (highest first, awaiting each), then unloads
+    /// versions no longer aspired once an aspired one is available (or when no version is aspired at all). Throws
+    /// <see cref="OperationCanceledException"/> when cancelled or when the model is removed meanwhile.
+    /// </summary>
+    public async Task ReconcileAsync(string modelName, IReadOnlyList<VersionDirectory> present, CancellationToken cancellationToken)
+    {
+        var model = models[modelName];
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, model.LoadCancellation);
+        await model.Gate.WaitAsync(cancel.Token).ConfigureAwait(false);
         try
         {
-            model.Config = config;
+            var config = model.Config;
+            var presentVersions = present.Select(d => d.Version).ToHashSet();
             var loadable = present.Where(d => IsLoadable(model, d)).ToArray();
             var aspired = config.Policy.SelectAspired(loadable.Select(d => d.Version).ToArray()).ToHashSet();
             foreach (var directory in loadable.Where(d => aspired.Contains(d.Version)).OrderByDescending(d => d.Version))
             {
                 if (NeedsLoad(model.Find(directory.Version), directory))
                 {
-                    await LoadAsync(model, directory, cancellationToken).ConfigureAwait(false);
+                    await LoadAsync(model, directory, presentVersions, cancel.Token).ConfigureAwait(false);
                 }
             }
 
@@ -77,12 +92,15 @@ public sealed class ServableManager(
         }
     }
 
-    /// <summary>Start-up is over: from now on at most <c>--num_load_threads</c> loads run at once (TF Serving loads faster only at start).</summary>
-    public void EndInitialLoads() => loadSlots = new SemaphoreSlim(Math.Max(1, options.NumLoadThreads));
+    /// <summary>
+    /// Start-up is over: from now on at most <c>--num_load_threads</c> loads run at once across models, or, when it
+    /// is 0, each model loads one version at a time without waiting for other models (TF Serving loads faster only at start).
+    /// </summary>
+    public void EndInitialLoads() => loadSlots = options.NumLoadThreads > 0 ? new SemaphoreSlim(options.NumLoadThreads) : null;
 
     /// <summary>
-    /// A model left the config: every version unloads (requests in flight finish first); its status stays,
-    /// with END entries, as in TF Serving.
+    /// A model left the config: its load in progress is cancelled, every version unloads (requests in flight finish
+    /// first); its status stays, with END entries, as in TF Serving.
     /// </summary>
     public async Task RemoveModelAsync(string modelName, CancellationToken cancellationToken)
     {
@@ -91,6 +109,7 @@ public sealed class ServableManager(
             return;
         }
 
+        await model.CancelLoadsAsync().ConfigureAwait(false);
         await model.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -179,14 +198,19 @@ public sealed class ServableManager(
     {
         foreach (var model in models.Values)
         {
+            // A load blocked in a read must not hold up shutdown: it is left behind.
+            await model.CancelLoadsAsync().ConfigureAwait(false);
             foreach (var version in model.Ready)
             {
                 Unload(model, version);
             }
         }
 
-        await Task.WhenAll(unloads.Keys).ConfigureAwait(false);
+        await UnloadsFinishedAsync().ConfigureAwait(false);
     }
+
+    /// <summary>Completes when every unload begun so far has released its servable.</summary>
+    internal Task UnloadsFinishedAsync() => Task.WhenAll(unloads.Keys);
 
     private bool IsLoadable(ManagedModel model, VersionDirectory directory)
     {
@@ -203,70 +227,130 @@ public sealed class ServableManager(
         return false;
     }
 
-    private static bool NeedsLoad(ManagedVersion? existing, VersionDirectory directory) => existing switch
+    private bool NeedsLoad(ManagedVersion? existing, VersionDirectory directory) => existing switch
     {
         null => true,
         { State: ServableState.Start or ServableState.Loading or ServableState.Available or ServableState.Unloading } => false,
 
         // Failed: try again only once the folder has changed (e.g. a copy that was still in progress).
-        { FailedFingerprint: { } failed } => failed != Fingerprint(directory),
+        { FailedFingerprint: { } failed } => failed != source.Fingerprint(directory),
 
-        // Unloaded earlier and aspired again.
+        // Unloaded (or its load cancelled) earlier and aspired again.
         _ => true,
     };
 
-    private async Task LoadAsync(ManagedModel model, VersionDirectory directory, CancellationToken cancellationToken)
+    private async Task LoadAsync(ManagedModel model, VersionDirectory directory, IReadOnlySet<long> present, CancellationToken cancellationToken)
     {
         var version = new ManagedVersion(directory);
-        model.Put(version);
+        model.Put(version, present);
+        var fingerprint = source.Fingerprint(directory);
         var loader = loaders.Find(directory);
-        var fingerprint = Fingerprint(directory);
         if (loader is null)
         {
             Fail(model, version, new ServingStatus(StatusCode.NotFound, $"No model file found in {directory.Path}"), fingerprint);
             return;
         }
 
-        version.BeginLoading();
         var slots = loadSlots;
-        await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            for (var attempt = 0; ; attempt++)
+            if (slots is not null)
             {
-                ModelsLog.Loading(logger, model.Config.Name, directory.Version, loader.Format, directory.Path);
-                var started = Stopwatch.GetTimestamp();
-                try
+                await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            try
+            {
+                version.Transition(ServableState.Loading);
+                await LoadWithRetriesAsync(model, version, loader, fingerprint, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                slots?.Release();
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Not a verdict on the files: no fingerprint, so the version is tried again if it is aspired again.
+            Fail(model, version, new ServingStatus(StatusCode.Cancelled, "Loading was cancelled: the model was removed or the server is stopping"), fingerprint: null);
+            throw;
+        }
+    }
+
+    private async Task LoadWithRetriesAsync(ManagedModel model, ManagedVersion version, IModelLoader loader, string fingerprint, CancellationToken cancellationToken)
+    {
+        var directory = version.Directory;
+        for (var attempt = 0; ; attempt++)
+        {
+            ModelsLog.Loading(logger, model.Config.Name, directory.Version, loader.Format, directory.Path);
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                var servable = await LoadOnceAsync(model.Config.Name, loader, directory, cancellationToken).ConfigureAwait(false);
+                version.Transition(ServableState.Available, servable, format: loader.Format);
+                model.PublishReady();
+                metrics?.RecordLoad(model.Config.Name, loader.Format, StatusCode.Ok, started);
+                ModelsLog.Loaded(logger, model.Config.Name, directory.Version, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                var status = e is ServingException serving ? serving.Status : new ServingStatus(StatusCode.Unknown, $"Failed to load {directory.Path}: {e.Message}");
+                metrics?.RecordLoad(model.Config.Name, loader.Format, status.Code, started);
+                if (!LoadFailures.MayHeal(e) || attempt >= options.MaxNumLoadRetries)
                 {
-                    var servable = await Task.Run(() => LoadAndWarmUpAsync(model.Config.Name, loader, directory, cancellationToken), cancellationToken).ConfigureAwait(false);
-                    version.MarkAvailable(servable, loader.Format);
-                    model.PublishReady();
-                    metrics?.RecordLoad(model.Config.Name, loader.Format, StatusCode.Ok, started);
-                    ModelsLog.Loaded(logger, model.Config.Name, directory.Version, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    Fail(model, version, status, fingerprint);
                     return;
                 }
-                catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-                {
-                    var status = e is ServingException serving ? serving.Status : new ServingStatus(StatusCode.Unknown, $"Failed to load {directory.Path}: {e.Message}");
-                    metrics?.RecordLoad(model.Config.Name, loader.Format, status.Code, started);
-                    if (attempt >= options.MaxNumLoadRetries)
-                    {
-                        Fail(model, version, status, fingerprint);
-                        return;
-                    }
 
-                    ModelsLog.LoadRetry(logger, model.Config.Name, directory.Version, attempt + 1, options.MaxNumLoadRetries, status.Message);
-                    if (options.LoadRetryIntervalMicros > 0)
-                    {
-                        await Task.Delay(TimeSpan.FromMicroseconds(options.LoadRetryIntervalMicros), time, cancellationToken).ConfigureAwait(false);
-                    }
+                // Status shows the reason while the version waits for its next attempt.
+                version.Transition(ServableState.Loading, error: status);
+                ModelsLog.LoadRetry(logger, model.Config.Name, directory.Version, attempt + 1, options.MaxNumLoadRetries, status.Message);
+                if (options.LoadRetryIntervalMicros > 0)
+                {
+                    await Task.Delay(TimeSpan.FromMicroseconds(options.LoadRetryIntervalMicros), time, cancellationToken).ConfigureAwait(false);
                 }
             }
         }
-        finally
+    }
+
+    /// <summary>
+    /// One load and warmup on the thread pool, abandoned (not awaited) when it outlives <c>--model_load_timeout_s</c> or the
+    /// cancellation: a read blocked on a FIFO or a hung network mount cannot be interrupted, so the version fails with the
+    /// reason, and whatever the load produces should it ever finish is released.
+    /// </summary>
+    private async Task<IServable> LoadOnceAsync(string modelName, IModelLoader loader, VersionDirectory directory, CancellationToken cancellationToken)
+    {
+        // The deadline exists before the load starts, so a clock that is advanced meanwhile (tests) cannot miss it.
+        using var stopDeadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var timeout = options.ModelLoadTimeoutSeconds > 0 ? TimeSpan.FromSeconds(options.ModelLoadTimeoutSeconds) : Timeout.InfiniteTimeSpan;
+        var deadline = Task.Delay(timeout, time, stopDeadline.Token);
+        var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var load = Task.Run(() => LoadAndWarmUpAsync(modelName, loader, directory, attempt.Token), CancellationToken.None);
+        if (await Task.WhenAny(load, deadline).ConfigureAwait(false) == load)
         {
-            slots.Release();
+            await stopDeadline.CancelAsync().ConfigureAwait(false);
+            attempt.Dispose();
+            return await load.ConfigureAwait(false);
         }
+
+        await attempt.CancelAsync().ConfigureAwait(false);
+        _ = load.ContinueWith(
+            t =>
+            {
+                attempt.Dispose();
+                if (t.IsCompletedSuccessfully)
+                {
+                    t.Result.Dispose();
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.None,
+            TaskScheduler.Default);
+        cancellationToken.ThrowIfCancellationRequested();
+        throw new ServingException(
+            StatusCode.DeadlineExceeded,
+            $"Loading {directory.Path} did not finish within {options.ModelLoadTimeoutSeconds} s (--model_load_timeout_s): a model file may be blocked in a read");
     }
 
     private async Task<IServable> LoadAndWarmUpAsync(string modelName, IModelLoader loader, VersionDirectory directory, CancellationToken cancellationToken)
@@ -277,10 +361,12 @@ public sealed class ServableManager(
         var servable = loader.Load(directory, versionFiles, cancellationToken);
         try
         {
-            if (warmup is not null && options.EnableModelWarmup && File.Exists(Path.Combine(directory.Path, WarmupFile)))
+            if (warmup is not null && options.EnableModelWarmup && versionFiles.Exists(WarmupFile))
             {
-                using var records = versionFiles.ReadAll(WarmupFile);
-                await warmup.WarmUpAsync(modelName, directory.Version, servable, records.Bytes, Path.Combine(directory.Path, WarmupFile), cancellationToken).ConfigureAwait(false);
+                using (var records = versionFiles.ReadAll(WarmupFile))
+                {
+                    await warmup.WarmUpAsync(modelName, directory.Version, servable, records.Bytes, Path.Combine(directory.Path, WarmupFile), cancellationToken).ConfigureAwait(false);
+                }
             }
 
             versionFiles.VerifyUnread(cancellationToken);
@@ -293,16 +379,16 @@ public sealed class ServableManager(
         }
     }
 
-    private void Fail(ManagedModel model, ManagedVersion version, ServingStatus status, string fingerprint)
+    private void Fail(ManagedModel model, ManagedVersion version, ServingStatus status, string? fingerprint)
     {
-        version.MarkFailed(status, fingerprint);
+        version.Transition(ServableState.End, error: status, fingerprint: fingerprint);
         ModelsLog.LoadFailed(logger, model.Config.Name, version.Version, status.Message);
     }
 
     private void Unload(ManagedModel model, ManagedVersion version)
     {
         ModelsLog.Unloading(logger, model.Config.Name, version.Version);
-        version.BeginUnloading();
+        version.Transition(ServableState.Unloading);
         model.PublishReady();
         var task = FinishUnloadAsync(model.Config.Name, version);
         unloads.TryAdd(task, true);
@@ -322,27 +408,8 @@ public sealed class ServableManager(
             unloadSlots.Release();
         }
 
-        version.MarkEnded();
+        version.Transition(ServableState.End);
         metrics?.RecordUnload(modelName, version.Format);
         ModelsLog.Unloaded(logger, modelName, version.Version);
-    }
-
-    /// <summary>Names, sizes and times of the folder's files: changes when anything in it changes.</summary>
-    private static string Fingerprint(VersionDirectory directory)
-    {
-        var text = new StringBuilder();
-        try
-        {
-            foreach (var file in new DirectoryInfo(directory.Path).EnumerateFiles("*", SearchOption.AllDirectories).OrderBy(f => f.FullName, StringComparer.Ordinal))
-            {
-                text.Append(file.FullName).Append('|').Append(file.Length).Append('|').Append(file.LastWriteTimeUtc.Ticks).Append('\n');
-            }
-        }
-        catch (IOException e)
-        {
-            text.Append(e.Message);
-        }
-
-        return text.ToString();
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Microsoft.Extensions.Logging;
 using SealServe.Models.Diagnostics;
 
@@ -37,6 +38,24 @@ public sealed class FileSystemModelSource(ILogger<FileSystemModelSource> logger)
         }
 
         return versions.Values.ToArray();
+    }
+
+    public string Fingerprint(VersionDirectory directory)
+    {
+        var text = new StringBuilder();
+        try
+        {
+            foreach (var file in new DirectoryInfo(directory.Path).EnumerateFiles("*", SearchOption.AllDirectories).OrderBy(f => f.FullName, StringComparer.Ordinal))
+            {
+                text.Append(file.FullName).Append('|').Append(file.Length).Append('|').Append(file.LastWriteTimeUtc.Ticks).Append('\n');
+            }
+        }
+        catch (IOException e)
+        {
+            text.Append(e.Message);
+        }
+
+        return text.ToString();
     }
 
     /// <summary>True for a positive decimal integer of at most int64 range, leading zeros allowed.</summary>

@@ -9,4 +9,7 @@ public interface IModelSource
     /// mistaken for "every version was removed".
     /// </summary>
     IReadOnlyList<VersionDirectory> ListVersions(string basePath);
+
+    /// <summary>What the version's files look like now (names, sizes, times): a failed load is tried again once this changes.</summary>
+    string Fingerprint(VersionDirectory directory);
 }

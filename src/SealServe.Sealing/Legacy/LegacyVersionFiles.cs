@@ -11,6 +11,8 @@ internal sealed class LegacyVersionFiles(string directory, SealingOptions option
 
     public string Directory { get; } = directory;
 
+    public bool Exists(string relativePath) => File.Exists(Path.Combine(Directory, relativePath));
+
     public ModelFileBuffer ReadAll(string relativePath)
     {
         var path = Path.Combine(Directory, relativePath);

@@ -30,7 +30,8 @@ public static class TfRecordFile
                 throw DataLoss($"corrupted record at {offset}");
             }
 
-            if (length > (ulong)(span.Length - HeaderLength - sizeof(uint)))
+            // A header near the end leaves no room for a footer: the remaining length must not go negative (fuzz/regressions/warmup-tfrecord).
+            if (span.Length < HeaderLength + sizeof(uint) || length > (ulong)(span.Length - HeaderLength - sizeof(uint)))
             {
                 throw DataLoss($"truncated record at {offset}");
             }

@@ -32,6 +32,8 @@ public static class FrozenGraphReader
             throw ServingException.InvalidArgument($"{file} is not a GraphDef: it has no nodes (is it a SavedModel's saved_model.pb?).");
         }
 
+        GraphShape.ThrowIfMalformed(graph, file);
+
         return graph;
     }
 

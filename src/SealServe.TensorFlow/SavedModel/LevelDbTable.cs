@@ -53,7 +53,8 @@ internal static class LevelDbTable
 
     private static List<(byte[] Key, byte[] Value)> ReadBlock(ReadOnlySpan<byte> table, (long Offset, long Size) handle, string file, ref int compressedBlocks)
     {
-        if (handle.Offset < 0 || handle.Size < 0 || handle.Offset + handle.Size + TrailerSize > table.Length - FooterSize)
+        // Compared without adding offset and size, which a damaged handle can make wrap (fuzz/regressions/variables-bundle).
+        if (handle.Offset < 0 || handle.Size < 0 || handle.Offset > table.Length || handle.Size > table.Length - FooterSize - TrailerSize - handle.Offset)
         {
             throw Corrupt(file, $"block at offset {handle.Offset} of size {handle.Size} lies outside the file (truncated?)");
         }

@@ -34,6 +34,8 @@ public static class SavedModelReader
         }
 
         var metaGraph = SelectMetaGraph(ParseSavedModel(files), tags);
+        metaGraph.GraphDef ??= new GraphDef();
+        GraphShape.ThrowIfMalformed(metaGraph.GraphDef, FileName);
         var variables = VariablesBundleReader.Open(files);
         try
         {

@@ -1,4 +1,3 @@
-using System.Text;
 using SealServe.Core.Errors;
 using SealServe.Core.Signatures;
 using SealServe.Core.Tensors;
@@ -8,35 +7,122 @@ using SealServe.Sealing;
 
 namespace SealServe.Models.Tests.Management;
 
+/// <summary>Version folders that exist only in memory: listed, removed and "changed" (a new fingerprint) by the test.</summary>
+internal sealed class FakeModelSource : IModelSource
+{
+    private readonly SortedDictionary<long, int> versions = [];
+
+    public IReadOnlyList<VersionDirectory> ListVersions(string basePath)
+    {
+        lock (versions)
+        {
+            return versions.Keys.Select(v => Directory(basePath, v)).ToArray();
+        }
+    }
+
+    public string Fingerprint(VersionDirectory directory)
+    {
+        lock (versions)
+        {
+            return $"{directory.Path}#{versions.GetValueOrDefault(directory.Version)}";
+        }
+    }
+
+    public void Add(long version)
+    {
+        lock (versions)
+        {
+            versions[version] = 1;
+        }
+    }
+
+    public void Remove(long version)
+    {
+        lock (versions)
+        {
+            versions.Remove(version);
+        }
+    }
+
+    /// <summary>The folder's files changed (a copy finished, a file was replaced).</summary>
+    public void Touch(long version)
+    {
+        lock (versions)
+        {
+            versions[version]++;
+        }
+    }
+
+    public static VersionDirectory Directory(string basePath, long version) => new(version, $"{basePath}/{version}");
+}
+
 /// <summary>
-/// A loader for <c>model.fake</c> files whose text scripts the load: <c>ok</c> loads,
-/// <c>fail:&lt;why&gt;</c> throws INVALID_ARGUMENT with that text, <c>flaky:N</c> fails N times then loads.
+/// A loader scripted per version folder: <c>ok</c> loads, <c>fail:&lt;why&gt;</c> throws INVALID_ARGUMENT (cannot heal),
+/// <c>io:N</c> throws an IOException N times then loads, <c>iohang:N</c> then hangs, <c>hang</c> blocks in an uncancellable wait (a read from a FIFO)
+/// until <see cref="Unblock"/>. A folder without a script holds no model yet.
 /// </summary>
 internal sealed class FakeLoader : IModelLoader
 {
-    public const string FileName = "model.fake";
+    private readonly Dictionary<string, string> scripts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> attempts = new(StringComparer.Ordinal);
+    private readonly ManualResetEventSlim unblock = new();
+    private readonly TaskCompletionSource hanging = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public List<FakeServable> Loaded { get; } = [];
 
-    /// <summary>Load calls so far (a <c>flaky:N</c> script fails its first N attempts).</summary>
-    public int Attempts { get; private set; }
-
     public string Format => "fake";
 
-    public bool CanLoad(VersionDirectory directory) => File.Exists(Path.Combine(directory.Path, FileName));
+    /// <summary>Completes once a <c>hang</c> load is blocked.</summary>
+    public Task Hanging => hanging.Task;
+
+    public void Script(VersionDirectory directory, string script)
+    {
+        lock (scripts)
+        {
+            scripts[directory.Path] = script;
+        }
+    }
+
+    public int Attempts(VersionDirectory directory)
+    {
+        lock (scripts)
+        {
+            return attempts.GetValueOrDefault(directory.Path);
+        }
+    }
+
+    public void Unblock() => unblock.Set();
+
+    public bool CanLoad(VersionDirectory directory)
+    {
+        lock (scripts)
+        {
+            return scripts.ContainsKey(directory.Path);
+        }
+    }
 
     public IServable Load(VersionDirectory directory, IVersionFiles files, CancellationToken cancellationToken)
     {
-        var script = File.ReadAllText(Path.Combine(directory.Path, FileName));
-        Attempts++;
-        if (script.StartsWith("flaky:", StringComparison.Ordinal) && Attempts <= int.Parse(script["flaky:".Length..], System.Globalization.CultureInfo.InvariantCulture))
+        string script;
+        int attempt;
+        lock (scripts)
         {
-            throw ServingException.InvalidArgument($"attempt {Attempts} failed");
+            script = scripts[directory.Path];
+            attempt = attempts[directory.Path] = attempts.GetValueOrDefault(directory.Path) + 1;
         }
 
-        if (script.StartsWith("fail:", StringComparison.Ordinal))
+        switch (script.Split(':', 2))
         {
-            throw ServingException.InvalidArgument(script["fail:".Length..]);
+            case ["fail", var why]:
+                throw ServingException.InvalidArgument(why);
+            case ["io", var times] when attempt <= int.Parse(times, System.Globalization.CultureInfo.InvariantCulture):
+                throw new IOException($"attempt {attempt}: storage not ready");
+            case ["iohang", var times] when attempt <= int.Parse(times, System.Globalization.CultureInfo.InvariantCulture):
+                throw new IOException($"attempt {attempt}: storage not ready");
+            case ["hang"] or ["iohang", _]:
+                hanging.TrySetResult();
+                unblock.Wait(CancellationToken.None);
+                break;
         }
 
         var servable = new FakeServable(directory.Version);
@@ -47,8 +133,15 @@ internal sealed class FakeLoader : IModelLoader
 
         return servable;
     }
+}
 
-    public static byte[] Script(string text) => Encoding.UTF8.GetBytes(text);
+/// <summary>Model files in memory (the manager reads only warmup files itself); a missing one is FileNotFoundException.</summary>
+internal sealed class FakeModelFiles : IModelFiles
+{
+    public Dictionary<string, byte[]> Files { get; } = new(StringComparer.Ordinal);
+
+    public ModelFileBuffer ReadAll(string versionDirectory, string relativePath) =>
+        Files.TryGetValue($"{versionDirectory}/{relativePath}", out var bytes) ? new ModelFileBuffer((byte[])bytes.Clone()) : throw new FileNotFoundException(relativePath);
 }
 
 /// <summary>A servable whose one output is its own version number.</summary>

@@ -89,9 +89,9 @@ internal sealed class ServeCommand : Command
             },
             LogRequests = result.GetValue(TfServingFlags.LogRequests),
         };
-        if (server.RestApiMaxInflightBytes <= 0 || server.MaxTensorExpansionBytes < 0)
+        if (server.RestApiMaxInflightBytes <= 0 || server.MaxTensorExpansionBytes < 0 || result.GetValue(TfServingFlags.ModelLoadTimeoutS) < 0)
         {
-            throw ServingException.InvalidArgument("--rest_api_max_inflight_bytes must be positive and --max_tensor_expansion_bytes not negative.");
+            throw ServingException.InvalidArgument("--rest_api_max_inflight_bytes must be positive; --max_tensor_expansion_bytes and --model_load_timeout_s not negative.");
         }
 
         if (server.GrpcPort is null && server.GrpcSocketPath is null)
@@ -108,6 +108,7 @@ internal sealed class ServeCommand : Command
             NumUnloadThreads = result.GetValue(TfServingFlags.NumUnloadThreads),
             MaxNumLoadRetries = Math.Max(0, result.GetValue(TfServingFlags.MaxNumLoadRetries)),
             LoadRetryIntervalMicros = result.GetValue(TfServingFlags.LoadRetryIntervalMicros),
+            ModelLoadTimeoutSeconds = result.GetValue(TfServingFlags.ModelLoadTimeoutS),
             SavedModelTags = (result.GetValue(TfServingFlags.SavedModelTags) ?? "serve").Split(',', StringSplitOptions.RemoveEmptyEntries),
         };
         models.AllowVersionLabelsForUnavailableModels = result.GetValue(TfServingFlags.AllowVersionLabelsForUnavailableModels);

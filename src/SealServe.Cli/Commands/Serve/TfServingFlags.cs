@@ -34,7 +34,8 @@ internal static class TfServingFlags
     public static readonly Option<int> NumRequestIterationsForWarmup = Int("--num_request_iterations_for_warmup", 0, "Times each warmup record is replayed (0: once).");
     public static readonly Option<int> NumLoadThreads = Int("--num_load_threads", 0, "Versions loaded in parallel after start-up (0: one at a time).");
     public static readonly Option<int> NumUnloadThreads = Int("--num_unload_threads", 0, "Versions released in parallel (0: one at a time).");
-    public static readonly Option<int> MaxNumLoadRetries = Int("--max_num_load_retries", 5, "Retries after a failed load (0: try once).");
+    public static readonly Option<int> MaxNumLoadRetries = Int("--max_num_load_retries", 5, "Retries after a load failed on I/O (0: try once); other failures cannot heal and fail at once.");
+    public static readonly Option<int> ModelLoadTimeoutS = Int("--model_load_timeout_s", 600, "Seconds one version's load may take before it fails (a read that never finishes is abandoned). 0: no limit. SealServe's addition.");
     public static readonly Option<long> LoadRetryIntervalMicros = Long("--load_retry_interval_micros", 60_000_000, "Wait between load retries in microseconds (negative: no wait).");
     public static readonly Option<string> SavedModelTags = Text("--saved_model_tags", "serve", "Comma-separated tags choosing the SavedModel MetaGraphDef (the one whose tag set equals them).");
     public static readonly Option<string> MonitoringConfigFile = Text("--monitoring_config_file", string.Empty, "Text-format MonitoringConfig: prometheus_config { enable: true path: \"/monitoring/prometheus/metrics\" } serves metrics on the REST port.");
@@ -50,7 +51,7 @@ internal static class TfServingFlags
         ModelConfigFile, ModelConfigFilePollWaitSeconds, AllowVersionLabelsForUnavailableModels,
         FileSystemPollWaitSeconds, TensorflowSessionParallelism, TensorflowIntraOpParallelism, TensorflowInterOpParallelism,
         GrpcMaxThreads, EnableSerializationAsTensorContent, EnableModelWarmup, NumRequestIterationsForWarmup,
-        NumLoadThreads, NumUnloadThreads, MaxNumLoadRetries, LoadRetryIntervalMicros, SavedModelTags, MonitoringConfigFile, EnableGrpcHealthcheckService, GrpcChannelArguments, LogFormat, LogRequests,
+        NumLoadThreads, NumUnloadThreads, MaxNumLoadRetries, ModelLoadTimeoutS, LoadRetryIntervalMicros, SavedModelTags, MonitoringConfigFile, EnableGrpcHealthcheckService, GrpcChannelArguments, LogFormat, LogRequests,
     ];
 
     private static Option<int> Int(string name, int value, string description) =>
