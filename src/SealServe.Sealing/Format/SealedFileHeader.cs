@@ -13,8 +13,11 @@ internal sealed record SealedFileHeader(KeyEnvelope Envelope, SealedFileBinding 
     /// <summary>Bytes from the start of the file to the first chunk.</summary>
     public int EncodedSize => SealedFormat.PrefixSize + Envelope.EncodedSize + Binding.EncodedSize;
 
-    /// <summary>The exact size of the whole sealed file: header, data, and one tag per chunk.</summary>
-    public long SealedLength => EncodedSize + Binding.PlaintextLength + (Binding.ChunkCount * SealedFormat.TagSize);
+    /// <summary>
+    /// The exact size of the whole sealed file: header, data, and one tag per chunk. Wider than a long: a damaged or
+    /// hostile header may declare a plaintext length near 2^63, and the sum must not wrap.
+    /// </summary>
+    public Int128 SealedLength => EncodedSize + (Int128)Binding.PlaintextLength + ((Int128)Binding.ChunkCount * SealedFormat.TagSize);
 
     public byte[] Encode()
     {

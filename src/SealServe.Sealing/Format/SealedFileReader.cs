@@ -172,12 +172,12 @@ internal sealed class SealedFileReader : IDisposable
         var difference = (input.Length - input.Position) - (Header.SealedLength - Header.EncodedSize);
         if (difference < 0)
         {
-            throw SealingErrors.Truncated(file, -difference);
+            throw SealingErrors.Truncated(file, (long)Int128.Min(-difference, long.MaxValue));
         }
 
         if (difference > 0)
         {
-            throw SealingErrors.Appended(file, difference);
+            throw SealingErrors.Appended(file, (long)difference);
         }
     }
 

@@ -92,6 +92,21 @@ public sealed class SealingCommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task Inspect_FileWithAProblem_ExitsNonZero()
+    {
+        await RunAsync($"keys generate --out {KeyPath}");
+        await RunAsync($"seal {repository.BasePath} --key_file {KeyPath}");
+        var truncated = Path.Combine(repository.BasePath, "2", "model.onnx");
+        File.WriteAllBytes(truncated, File.ReadAllBytes(truncated)[..^5]);
+
+        var (exitCode, _, output) = await RunAsync($"inspect {repository.BasePath}");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("truncated: 5 byte(s) missing", output, StringComparison.Ordinal);
+        Assert.Contains("2 file(s): 2 sealed, 0 plain, 1 with problems", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Seal_Twice_RefusesAndChangesNothing()
     {
         await RunAsync($"keys generate --out {KeyPath}");

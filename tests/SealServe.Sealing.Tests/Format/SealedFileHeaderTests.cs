@@ -21,7 +21,7 @@ public sealed class SealedFileHeaderTests
         Assert.Equal(key.Id, header.Envelope.KeyId);
         Assert.Equal(new SealedFileBinding(256, 1000, notAfter, "m/7/variables/variables.index"), header.Binding);
         Assert.Equal(4, header.Binding.ChunkCount);
-        Assert.Equal(sealedBytes.Length, header.SealedLength);
+        Assert.Equal((Int128)sealedBytes.Length, header.SealedLength);
         Assert.Equal(header.EncodedSize, stream.Position);
     }
 

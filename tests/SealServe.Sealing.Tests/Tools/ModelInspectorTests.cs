@@ -38,7 +38,7 @@ public sealed class ModelInspectorTests : IDisposable
         {
             Assert.Equal(key.Id, f.Header!.Envelope.KeyId);
             Assert.Equal(notAfter, f.Header.Binding.NotAfter);
-            Assert.Equal(f.Header.SealedLength, f.FileLength);
+            Assert.Equal(f.Header.SealedLength, (Int128)f.FileLength);
             Assert.Null(f.Problem);
         });
         var pb = sealedFiles.Single(f => f.File.RelativePath == "saved_model.pb" && f.File.VersionDirectory.EndsWith("00000002", StringComparison.Ordinal));
@@ -84,6 +84,19 @@ public sealed class ModelInspectorTests : IDisposable
 
         Assert.Equal(SealedFileKind.Sealed, file.Kind);
         Assert.Equal("sealed-file format version 9 is not supported (this build reads version 1)", file.Problem);
+    }
+
+    [Fact]
+    public void Inspect_PlaintextLengthAtTheMaximum_ReportsTheExactMissingBytes()
+    {
+        var path = Path.Combine(folder.BasePath, "1", "saved_model.pb");
+        var binding = new SealedFileBinding(SealedFormat.DefaultChunkSize, long.MaxValue, null, "my_model/1/saved_model.pb");
+        File.WriteAllBytes(path, new SealedFileHeader(KeyEnvelope.Wrap(key, new byte[SealedFormat.DataKeySize], binding.Hash()), binding).Encode());
+
+        var file = Assert.Single(inspector.Inspect(path));
+
+        // 2^63 - 1 bytes of data and 2^43 chunk tags of 16 bytes are missing; the header itself is there.
+        Assert.Equal("truncated: 9223512774343131135 byte(s) missing", file.Problem);
     }
 
     public void Dispose()

@@ -8,7 +8,8 @@ namespace SealServe.Cli.Commands.Inspect;
 
 /// <summary>
 /// <c>sealserve inspect PATH</c>: one line per file, sealed or plain, with what its header says; no key needed.
-/// Plain aligned columns (not a drawn table) so the output greps and diffs well.
+/// Plain aligned columns (not a drawn table) so the output greps and diffs well. Exits 1 when any file has a
+/// problem the server would refuse, so scripts can gate a deployment on it.
 /// </summary>
 internal sealed class InspectCommand : Command
 {
@@ -28,7 +29,7 @@ internal sealed class InspectCommand : Command
             Write(output, rows);
             output.WriteLine(
                 $"{files.Count} file(s): {files.Count(f => f.Kind == SealedFileKind.Sealed)} sealed, {files.Count(f => f.Kind == SealedFileKind.Plain)} plain, {files.Count(f => f.Problem is not null)} with problems");
-            return 0;
+            return files.Any(f => f.Problem is not null) ? 1 : 0;
         }));
     }
 
