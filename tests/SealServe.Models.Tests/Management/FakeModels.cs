@@ -135,13 +135,25 @@ internal sealed class FakeLoader : IModelLoader
     }
 }
 
-/// <summary>Model files in memory (the manager reads only warmup files itself); a missing one is FileNotFoundException.</summary>
+/// <summary>Model files in memory, by <c>version folder/relative path</c> (the manager itself reads only warmup files).</summary>
 internal sealed class FakeModelFiles : IModelFiles
 {
     public Dictionary<string, byte[]> Files { get; } = new(StringComparer.Ordinal);
 
-    public ModelFileBuffer ReadAll(string versionDirectory, string relativePath) =>
-        Files.TryGetValue($"{versionDirectory}/{relativePath}", out var bytes) ? new ModelFileBuffer((byte[])bytes.Clone()) : throw new FileNotFoundException(relativePath);
+    public IVersionFiles Open(string versionDirectory) => new Version(this, versionDirectory);
+
+    private sealed class Version(FakeModelFiles files, string directory) : IVersionFiles
+    {
+        public string Directory => directory;
+
+        public bool Exists(string relativePath) => files.Files.ContainsKey($"{directory}/{relativePath}");
+
+        public ModelFileBuffer ReadAll(string relativePath) => new((byte[])files.Files[$"{directory}/{relativePath}"].Clone());
+
+        public void VerifyUnread(CancellationToken cancellationToken)
+        {
+        }
+    }
 }
 
 /// <summary>A servable whose one output is its own version number.</summary>

@@ -16,16 +16,11 @@ namespace SealServe.Models.Tests.Serving;
 public sealed class PredictorTests : IAsyncLifetime
 {
     private readonly TempModelRepository repository = new();
-<<<<<<< HEAD
-    private readonly ServableManager manager = new(
-        new ModelLoaders([new OnnxModelLoader(new EngineOptions())]),
-=======
     private readonly FileSystemModelSource source = new(NullLogger<FileSystemModelSource>.Instance);
     private readonly ServableManager manager;
 
     public PredictorTests() => manager = new(
-        new ModelLoaders([new OnnxModelLoader(new PlainModelFiles(), new EngineOptions())]),
->>>>>>> 4326495 (Model lifecycle: one checked transition method, loads of different models independent with --model_load_timeout_s, only I/O errors retried, cancelled loads end, bounded history; fuzz findings in SavedModel, LevelDB and TFRecord readers fixed)
+        new ModelLoaders([new OnnxModelLoader(new EngineOptions())]),
         new PlainModelFiles(),
         source,
         Options.Create(new ModelServingOptions()),
