@@ -26,6 +26,9 @@ public sealed class SealingOptions
     /// </summary>
     public bool RequireSealedModels { get; set; }
 
+    /// <summary>True when keys or a legacy key will be in memory: the process must then be hardened.</summary>
+    public bool HoldsSecrets => Keys.Count > 0 || LegacyCryptpbKey is not null;
+
     /// <summary>Only the key's presence: options objects get printed, and a key must never be.</summary>
     public override string ToString() => $"SealingOptions {{ Keys = [{string.Join(", ", Keys)}], LegacyCryptpb = {(LegacyCryptpbKey is null ? "off" : "on")}, RequireSealedModels = {RequireSealedModels} }}";
 }

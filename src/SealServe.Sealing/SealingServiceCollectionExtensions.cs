@@ -33,12 +33,13 @@ public static class SealingServiceCollectionExtensions
     private static KeyRing LoadKeys(IServiceProvider services)
     {
         var options = services.GetRequiredService<SealingOptions>();
-        var ring = KeyRing.Load(options.Keys, services.GetServices<IKeyProvider>());
-        if (!ring.IsEmpty || options.LegacyCryptpbKey is not null)
+        if (options.HoldsSecrets)
         {
-            // Keys are as secret as the models: harden before anything else can dump them.
+            // Keys are as secret as the models: harden before one is read.
             services.GetRequiredService<ProcessHardening>().EnsureApplied();
         }
+
+        var ring = KeyRing.Load(options.Keys, services.GetServices<IKeyProvider>());
 
         if (!ring.IsEmpty)
         {

@@ -17,9 +17,8 @@ public sealed class OnnxServable : IServable
 
     static OnnxServable()
     {
-        // ONNX Runtime's telemetry keeps an event cache on disk that names models' graphs: a model server
-        // must not write that anywhere, sealed models or not.
-        OrtEnv.Instance().DisableTelemetryEvents();
+        // Telemetry off before the first session, sealed models or not: a model server writes nothing to disk.
+        OnnxRuntimeEnvironment.EnsureCreated();
     }
 
     private OnnxServable(InferenceSession session, IReadOnlyDictionary<string, Signature> signatures)

@@ -8,7 +8,7 @@ internal static partial class SealingLog
     [LoggerMessage(EventIds.KeysLoaded, LogLevel.Information, "Sealed models enabled with {KeyCount} key(s): {KeyIds}")]
     public static partial void KeysLoaded(ILogger logger, int keyCount, string keyIds);
 
-    [LoggerMessage(EventIds.ProcessHardened, LogLevel.Information, "Process hardened for sealed models: core dumps disabled (RLIMIT_CORE 0), not dumpable (PR_SET_DUMPABLE 0: no ptrace attach by other users), ONNX Runtime telemetry cache off")]
+    [LoggerMessage(EventIds.ProcessHardened, LogLevel.Information, "Process hardened for sealed models: core dumps disabled (RLIMIT_CORE 0), not dumpable (PR_SET_DUMPABLE 0: no ptrace attach by other users), no crash dumps, .NET diagnostics off (DOTNET_EnableDiagnostics=0)")]
     public static partial void ProcessHardened(ILogger logger);
 
     [LoggerMessage(EventIds.HardeningUnavailable, LogLevel.Warning, "Process hardening for sealed models is incomplete: {Reason}")]

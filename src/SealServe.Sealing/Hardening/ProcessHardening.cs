@@ -7,24 +7,26 @@ namespace SealServe.Sealing.Hardening;
 /// <summary>
 /// Keeps keys and plaintext models out of core dumps and away from debuggers run by other users, from the
 /// first time a key or a sealed model is in memory. Once on, it stays on: memory that held a model may
-/// still hold it after the unload. It also turns off ONNX Runtime's telemetry, whose offline event cache
-/// (~/.cache/Microsoft/DeveloperTools/.onnxruntime) records model graph and producer names on disk; that
-/// only takes effect if ONNX Runtime has not started yet, which holds when keys are configured (they load
-/// before any model).
+/// still hold it after the unload. Crash dumps asked for through the environment (which <c>createdump</c>
+/// writes whatever the process's dumpable flag says) are refused; the diagnostics port is reported, and
+/// <c>sealserve serve</c> turns it off before this runs (<see cref="DiagnosticsRestart"/>).
 /// </summary>
 internal sealed partial class ProcessHardening(ILogger<ProcessHardening> logger)
 {
     private const int PrSetDumpable = 4;
     private const int PrGetDumpable = 3;
     private const int RlimitCore = 4;
-    private const string OrtTelemetryOptOut = "ORT_DISABLE_TELEMETRY";
 
     private readonly Lock gate = new();
     private bool applied;
 
-    /// <summary>Applies the hardening once per process and logs the outcome once.</summary>
+    /// <summary>
+    /// Applies the hardening once per process and logs the outcome once. Throws FAILED_PRECONDITION, every
+    /// time, while the environment asks for crash dumps.
+    /// </summary>
     public void EnsureApplied()
     {
+        RefuseCrashDumps();
         lock (gate)
         {
             if (applied)
@@ -51,11 +53,9 @@ internal sealed partial class ProcessHardening(ILogger<ProcessHardening> logger)
                 problems.Add($"prctl(PR_SET_DUMPABLE, 0) failed with errno {Marshal.GetLastPInvokeError()}");
             }
 
-            // Native setenv: Environment.SetEnvironmentVariable only changes .NET's copy, which ONNX Runtime never reads.
-            // An operator's explicit setting wins (overwrite 0).
-            if (SetEnv(OrtTelemetryOptOut, "1", 0) != 0)
+            if (!DiagnosticsEnvironment.DiagnosticsOff(Environment.GetEnvironmentVariable))
             {
-                problems.Add($"setenv({OrtTelemetryOptOut}) failed with errno {Marshal.GetLastPInvokeError()}");
+                problems.Add($"the .NET diagnostics port is open ({DiagnosticsEnvironment.EnableDiagnostics} is not 0): a process of the same user can ask it for a dump");
             }
 
             if (problems.Count == 0)
@@ -69,14 +69,20 @@ internal sealed partial class ProcessHardening(ILogger<ProcessHardening> logger)
         }
     }
 
+    /// <summary>FAILED_PRECONDITION naming the variable while the environment asks for crash dumps.</summary>
+    public static void RefuseCrashDumps()
+    {
+        if (DiagnosticsEnvironment.DumpRequest(Environment.GetEnvironmentVariable) is { } request)
+        {
+            throw Core.Errors.ServingException.FailedPrecondition($"{request} asks for crash dumps, which would hold the keys and the plaintext models: unset it");
+        }
+    }
+
     /// <summary>The kernel's view, for tests: 0 once hardened.</summary>
     public static int CurrentDumpable() => OperatingSystem.IsLinux() ? Prctl(PrGetDumpable, 0, 0, 0, 0) : -1;
 
     [LibraryImport("libc", EntryPoint = "prctl", SetLastError = true)]
     private static partial int Prctl(int option, nuint arg2, nuint arg3, nuint arg4, nuint arg5);
-
-    [LibraryImport("libc", EntryPoint = "setenv", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int SetEnv(string name, string value, int overwrite);
 
     [LibraryImport("libc", EntryPoint = "setrlimit", SetLastError = true)]
     private static partial int SetRLimit(int resource, ref RLimit limit);

@@ -4,6 +4,7 @@ using SealServe.Core.Errors;
 using SealServe.Models;
 using SealServe.Models.Config;
 using SealServe.Sealing;
+using SealServe.Sealing.Hardening;
 using SealServe.Server;
 using SealServe.Server.Grpc;
 using SealServe.Server.Hosting;
@@ -154,6 +155,13 @@ internal sealed class ServeCommand : Command
 
             // The command line's model is checked as a config file's: a URI base path or a missing folder stops start-up.
             ModelServerConfigLoader.Validate(new ModelServerConfig(settings.Models.Models));
+
+            if (settings.Sealing.HoldsSecrets)
+            {
+                // Before any key is read: no crash dump, diagnostics port, debugger or profiler may reach it.
+                DiagnosticsRestart.EnsureDiagnosticsOff();
+            }
+
             server = SealServeServer.Create(settings.Server, settings.Models, configureServices: services => services.AddSealServeSealing(settings.Sealing));
             await server.StartAsync().ConfigureAwait(false);
             await server.WaitForShutdownAsync().ConfigureAwait(false);
