@@ -70,6 +70,15 @@ public sealed class ServerOptions
     /// <summary>The Prometheus endpoint (<c>--monitoring_config_file</c>); off by default.</summary>
     public MonitoringOptions Monitoring { get; set; } = new();
 
+    /// <summary>
+    /// TLS on the gRPC port (<c>--ssl_config_file</c>): a text-format TF Serving <c>SSLConfig</c>, re-read when it
+    /// changes. Defaults to none (plain text).
+    /// </summary>
+    public string? SslConfigFile { get; set; }
+
+    /// <summary>TLS on the REST port (<c>--rest_api_ssl_config_file</c>, our addition), same format. Defaults to none (plain HTTP).</summary>
+    public string? RestApiSslConfigFile { get; set; }
+
     /// <summary>Predict outputs in gRPC use <c>tensor_content</c> instead of typed fields (<c>--enable_serialization_as_tensor_content</c>).</summary>
     public bool SerializeAsTensorContent { get; set; }
 }

@@ -22,7 +22,6 @@ public sealed class ServeFlagsTests
 
     [Theory]
     [InlineData("--prefer_tflite_model", "--prefer_tflite_model=true: TFLite models are not supported (leave the flag out or set it to false)")]
-    [InlineData("--ssl_config_file=/etc/ssl.txt", "--ssl_config_file=/etc/ssl.txt: TLS is not implemented yet")]
     [InlineData("--enable_profiler=true", "--enable_profiler=true: SealServe serves no tensorflow.ProfilerService (leave the flag out or set it to false)")]
     [InlineData("--per_process_gpu_memory_fraction=0.5", "--per_process_gpu_memory_fraction=0.5: SealServe runs models on the CPU (leave the flag out or set it to 0)")]
     [InlineData("--platform_config_file=p.txt", "--platform_config_file=p.txt: PlatformConfigMap files are not read")]
@@ -56,8 +55,17 @@ public sealed class ServeFlagsTests
         Assert.Contains("--enable_model_warmup", help, StringComparison.Ordinal);
         Assert.Contains("[default: true]", help, StringComparison.Ordinal);
         Assert.DoesNotContain("--prefer_tflite_model", help, StringComparison.Ordinal);
-        Assert.DoesNotContain("--ssl_config_file", help, StringComparison.Ordinal);
+        Assert.Contains("--ssl_config_file", help, StringComparison.Ordinal);
         Assert.DoesNotContain("--enable_profiler", help, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_SslConfigFiles_GoToTheServerAsFullPaths()
+    {
+        var settings = Parse("--model_base_path=/models/x --ssl_config_file=grpc.pbtxt --rest_api_ssl_config_file /etc/tls/rest.pbtxt");
+
+        Assert.Equal(Path.GetFullPath("grpc.pbtxt"), settings.Server.SslConfigFile);
+        Assert.Equal("/etc/tls/rest.pbtxt", settings.Server.RestApiSslConfigFile);
     }
 
     [Theory]

@@ -28,4 +28,13 @@ internal static partial class ServerLog
 
     [LoggerMessage(5007, LogLevel.Warning, "Warmup record of type {LogType} for model {ModelName} version {ModelVersion} skipped: that API is not served yet")]
     public static partial void WarmupRecordSkipped(ILogger logger, string modelName, long modelVersion, string logType);
+
+    [LoggerMessage(5010, LogLevel.Information, "Reloaded {Name}: its files changed")]
+    public static partial void ConfigReloaded(ILogger logger, string name);
+
+    [LoggerMessage(5011, LogLevel.Error, "{Name} changed but cannot be used, the previous one stays in effect: {Reason}")]
+    public static partial void ConfigReloadFailed(ILogger logger, string name, string reason);
+
+    [LoggerMessage(5012, LogLevel.Information, "TLS on the {Api} port ({ClientCertificates}), from {File}")]
+    public static partial void TlsEnabled(ILogger logger, string api, string clientCertificates, string file);
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Security;
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.HttpLogging;
 using Microsoft.AspNetCore.Builder;
@@ -7,6 +8,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Grpc.AspNetCore.Server.Model;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -18,6 +20,7 @@ using SealServe.Server.Diagnostics;
 using SealServe.Server.Grpc;
 using SealServe.Server.Monitoring;
 using SealServe.Server.Rest;
+using SealServe.Server.Tls;
 using SealServe.Server.Warmup;
 using SealServe.Models.Loading;
 
@@ -59,10 +62,14 @@ public sealed class SealServeServer : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         var started = new StrongBox<bool>();
         ServerLogging.Configure(builder.Logging, options, () => started.Value, configureLogging);
-        builder.WebHost.ConfigureKestrel(kestrel => ConfigureKestrel(kestrel, options));
+        builder.WebHost.ConfigureKestrel(kestrel => ConfigureKestrel(kestrel, options, kestrel.ApplicationServices.GetRequiredService<TlsEndpoints>()));
         builder.Services.AddSingleton<IMemoryPoolFactory<byte>, LargeBlockMemoryPool.Factory>();
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton<TlsEndpoints>();
+        builder.Services.AddSingleton<IReloadable>(sp => sp.GetRequiredService<TlsEndpoints>());
+        builder.Services.AddHostedService<ConfigReloader>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
         configureServices?.Invoke(builder.Services);
         builder.Services.AddSingleton<IServableWarmup, PredictionLogWarmup>();
         builder.Services.AddSealServeModels(modelOptions);
@@ -101,6 +108,9 @@ public sealed class SealServeServer : IAsyncDisposable
         }
 
         var app = builder.Build();
+
+        // Certificates are checked now, before any model loads: a bad file stops start-up at once.
+        app.Services.GetRequiredService<TlsEndpoints>();
         if (options.LogRequests)
         {
             app.UseHttpLogging();
@@ -148,10 +158,12 @@ public sealed class SealServeServer : IAsyncDisposable
         app.Services.GetRequiredService<ServingHealth>().MarkStarted();
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToArray();
         var logger = app.Services.GetRequiredService<ILogger<SealServeServer>>();
+        var tls = app.Services.GetRequiredService<TlsEndpoints>();
         var index = 0;
         if (options.GrpcPort is not null)
         {
             GrpcPort = new Uri(addresses[index++]).Port;
+            LogTls(logger, "gRPC", options.SslConfigFile, tls.Grpc);
             ServerLog.GrpcListening(logger, $"{options.BindAddress}:{GrpcPort}");
         }
 
@@ -164,6 +176,7 @@ public sealed class SealServeServer : IAsyncDisposable
         if (RestEnabled(options))
         {
             RestApiPort = new Uri(addresses[index]).Port;
+            LogTls(logger, "REST", options.RestApiSslConfigFile, tls.Rest);
             ServerLog.RestListening(logger, $"localhost:{RestApiPort}");
         }
         else if (options.RestApiPort is { } clash && clash == options.GrpcPort)
@@ -182,9 +195,17 @@ public sealed class SealServeServer : IAsyncDisposable
         await app.DisposeAsync().ConfigureAwait(false);
     }
 
+    private static void LogTls(ILogger logger, string api, string? file, ReloadingFile<SslServerAuthenticationOptions>? tls)
+    {
+        if (tls is not null)
+        {
+            ServerLog.TlsEnabled(logger, api, TlsSettings.DescribeClientCertificates(tls.Current), file!);
+        }
+    }
+
     private static bool RestEnabled(ServerOptions options) => options.RestApiPort is { } rest && (rest == 0 || rest != options.GrpcPort);
 
-    private static void ConfigureKestrel(KestrelServerOptions kestrel, ServerOptions options)
+    private static void ConfigureKestrel(KestrelServerOptions kestrel, ServerOptions options, TlsEndpoints tls)
     {
         // The REST limit; gRPC calls lift it per request and use their own message limit.
         kestrel.Limits.MaxRequestBodySize = options.RestApiMaxRequestBytes;
@@ -198,7 +219,7 @@ public sealed class SealServeServer : IAsyncDisposable
         kestrel.AddServerHeader = false;
         if (options.GrpcPort is { } grpc)
         {
-            kestrel.Listen(options.BindAddress, grpc, l => l.Protocols = HttpProtocols.Http2);
+            kestrel.Listen(options.BindAddress, grpc, l => Listen(l, HttpProtocols.Http2, tls.Grpc));
         }
 
         if (options.GrpcSocketPath is { } socket)
@@ -210,9 +231,19 @@ public sealed class SealServeServer : IAsyncDisposable
         {
             kestrel.Listen(options.BindAddress, options.RestApiPort!.Value, l =>
             {
-                l.Protocols = HttpProtocols.Http1;
+                Listen(l, HttpProtocols.Http1, tls.Rest);
                 l.Use(RestListener.Mark);
             });
+        }
+    }
+
+    /// <summary>With TLS, every handshake takes the settings in effect (rotation); the port then answers nothing in clear.</summary>
+    private static void Listen(ListenOptions listen, HttpProtocols protocols, ReloadingFile<SslServerAuthenticationOptions>? tls)
+    {
+        listen.Protocols = protocols;
+        if (tls is not null)
+        {
+            listen.UseHttps(new TlsHandshakeCallbackOptions { OnConnection = _ => ValueTask.FromResult(tls.Current) });
         }
     }
 }

@@ -23,7 +23,7 @@ internal sealed class ServeCommand : Command
         : base("serve", "Serve models over TensorFlow Serving's REST and gRPC APIs (takes tensorflow_model_server's flags).")
     {
         this.error = error;
-        foreach (var option in TfServingFlags.All.Concat(BatchingFlags.All).Concat(EngineFlags.All).Concat(SealingFlags.All).Concat(UnsupportedFlags.All))
+        foreach (var option in TfServingFlags.All.Concat(BatchingFlags.All).Concat(EngineFlags.All).Concat(SealingFlags.All).Concat(SecurityFlags.All).Concat(UnsupportedFlags.All))
         {
             Options.Add(option);
         }
@@ -90,6 +90,7 @@ internal sealed class ServeCommand : Command
             },
             LogRequests = result.GetValue(TfServingFlags.LogRequests),
         };
+        SecurityFlags.Apply(result, server);
         if (server.RestApiMaxInflightBytes <= 0 || server.MaxTensorExpansionBytes < 0 || result.GetValue(TfServingFlags.ModelLoadTimeoutS) < 0)
         {
             throw ServingException.InvalidArgument("--rest_api_max_inflight_bytes must be positive; --max_tensor_expansion_bytes and --model_load_timeout_s not negative.");

@@ -15,7 +15,6 @@ internal static class UnsupportedFlags
     private static readonly UnsupportedFlag[] Flags =
     [
         Bool("--enable_per_model_batching_parameters", false, "per-model batching_params.pbtxt files are not read; use --batching_parameters_file"),
-        Text("--ssl_config_file", "TLS is not implemented yet; SealServe refuses to serve gRPC in plain text when TLS was asked for"),
         Bool("--use_alts_credentials", false, "gRPC ALTS credentials are not supported"),
         Text("--platform_config_file", "PlatformConfigMap files are not read; models run on ONNX Runtime (see the --engine_* flags)"),
         Text("--tensorflow_session_config_file", "TensorFlow session configs are not read; models run on ONNX Runtime (see the --engine_* flags)"),

@@ -1,0 +1,25 @@
+using System.CommandLine;
+using SealServe.Server;
+
+namespace SealServe.Cli.Commands.Serve;
+
+/// <summary><c>serve</c>'s transport security flags: TF Serving's <c>--ssl_config_file</c>, and ours for the REST port.</summary>
+internal static class SecurityFlags
+{
+    public static readonly Option<string> SslConfigFile = TfServingFlags.Text(
+        "--ssl_config_file", string.Empty, "Text-format SSLConfig (server_key, server_cert, custom_ca, client_verify: PEM contents) for TLS on the gRPC port; re-read when it changes.");
+
+    public static readonly Option<string> RestApiSslConfigFile = TfServingFlags.Text(
+        "--rest_api_ssl_config_file", string.Empty, "Text-format SSLConfig for TLS on the REST port (SealServe's addition); re-read when it changes.");
+
+    public static IEnumerable<Option> All => [SslConfigFile, RestApiSslConfigFile];
+
+    /// <summary>Copies the flags into <paramref name="server"/>; the files are read when the server is created.</summary>
+    public static void Apply(ParseResult result, ServerOptions server)
+    {
+        server.SslConfigFile = FullPathOrNull(result.GetValue(SslConfigFile));
+        server.RestApiSslConfigFile = FullPathOrNull(result.GetValue(RestApiSslConfigFile));
+    }
+
+    private static string? FullPathOrNull(string? path) => string.IsNullOrEmpty(path) ? null : Path.GetFullPath(path);
+}
