@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
 using SealServe.Core.Errors;
@@ -291,6 +292,10 @@ internal sealed class BatchScheduler : IDisposable
             try
             {
                 metrics?.RecordBatch(Options.ThreadPoolName, batch.Tasks, batch.Size, BatchPolicy.PaddedSize(batch.Size, Options.AllowedBatchSizes), time.GetTimestamp(), time.TimestampFrequency);
+                using var span = ModelsTracing.Source.HasListeners()
+                    ? ModelsTracing.Source.StartActivity("batch.run", ActivityKind.Internal, default(ActivityContext), links: batch.Tasks.Select(t => new ActivityLink(t.Trace)))
+                    : null;
+                span?.SetTag("batch.size", batch.Size);
                 queue.Run(batch);
             }
             catch (Exception e)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using SealServe.Core.Tensors;
 
 namespace SealServe.Models.Batching;
@@ -61,6 +62,9 @@ internal sealed class BatchTask
 
     /// <summary>The batch holding this task while it is queued.</summary>
     public Batch? Batch { get; set; }
+
+    /// <summary>The trace context of the request, for the batch's span to link to.</summary>
+    public ActivityContext Trace { get; } = Activity.Current?.Context ?? default;
 
     /// <summary>When it was queued (the scheduler's <see cref="TimeProvider"/> timestamp).</summary>
     public long EnqueuedAt { get; set; }

@@ -2,6 +2,8 @@ using SealServe.Core.Errors;
 using SealServe.Core.Signatures;
 using SealServe.Core.Tensors;
 
+using SealServe.Models.Diagnostics;
+
 namespace SealServe.Models.Batching;
 
 /// <summary>
@@ -35,7 +37,14 @@ internal sealed class BatchingServable(IServable inner, BatchScheduler scheduler
             throw ServingException.InvalidArgument($"Task size {rows} is larger than maximum input batch size {scheduler.Limits.MaxInputRows}");
         }
 
-        return new ValueTask<Tensor[]>(scheduler.SubmitAsync(queue, inputs, rows, cancellationToken));
+        return new ValueTask<Tensor[]>(WaitForBatchAsync(queue, inputs, rows, cancellationToken));
+    }
+
+    private async Task<Tensor[]> WaitForBatchAsync(BatchQueue queue, Tensor[] inputs, int rows, CancellationToken cancellationToken)
+    {
+        // The span covers the queue and the batch's run; batch.run spans link back to it.
+        using var span = ModelsTracing.Source.StartActivity("batch.queue");
+        return await scheduler.SubmitAsync(queue, inputs, rows, cancellationToken).ConfigureAwait(false);
     }
 
     public void Dispose()

@@ -4,6 +4,8 @@ using SealServe.Core.Errors;
 using SealServe.Core.Signatures;
 using SealServe.Core.Tensors;
 
+using SealServe.Models.Diagnostics;
+
 namespace SealServe.Models.Engine;
 
 /// <summary>
@@ -99,6 +101,7 @@ public sealed class OnnxServable : IServable
 
     public ValueTask<Tensor[]> RunAsync(Signature signature, string[] inputNames, Tensor[] inputs, string[] outputNames, CancellationToken cancellationToken)
     {
+        using var span = ModelsTracing.Source.StartActivity("engine.run");
         return ValueTask.FromResult(Run(inputNames, inputs, outputNames, cancellationToken));
     }
 

@@ -16,14 +16,17 @@ internal sealed class PredictionServiceImpl(ServableManager manager, ServerOptio
 {
     public override async Task<PredictResponse> Predict(PredictRequest request, ServerCallContext context)
     {
+        using var decode = ServerTracing.Source.StartActivity("decode");
         using var handle = manager.GetHandle(ModelSpecs.ToServableRequest(request.ModelSpec));
         var signature = Predictor.GetSignature(handle.Servable, request.ModelSpec.SignatureName);
         var inputs = PredictRequestDecoder.Decode(request.Inputs, signature, request.CalculateSize(), options.MaxTensorExpansionBytes);
+        decode?.Stop();
         try
         {
             var started = Stopwatch.GetTimestamp();
             using var result = await Predictor.PredictAsync(handle, signature, inputs, request.OutputFilter, context.CancellationToken).ConfigureAwait(false);
             metrics.RecordRuntime(handle.ModelName, "Predict", started);
+            using var encode = ServerTracing.Source.StartActivity("encode");
             var response = new PredictResponse { ModelSpec = ModelSpecs.Resolved(result.ModelName, result.Version, result.SignatureName) };
             foreach (var (alias, tensor) in result.Outputs)
             {

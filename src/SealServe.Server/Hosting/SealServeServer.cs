@@ -79,6 +79,11 @@ public sealed class SealServeServer : IAsyncDisposable
             builder.Services.AddSingleton<MetricsCollector>();
         }
 
+        if (Tracing.IsConfigured(Environment.GetEnvironmentVariable))
+        {
+            Tracing.Add(builder.Services);
+        }
+
         builder.Services.AddSingleton<ServingHealth>();
         builder.Services.AddSingleton<OperationsEndpoints>();
         builder.Services.AddSingleton<RestApi>();

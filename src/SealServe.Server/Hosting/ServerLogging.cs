@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 
@@ -31,9 +32,11 @@ internal static class ServerLogging
         {
             logging.AddJsonConsole(o =>
             {
-                o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fffK";
+                o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
                 o.UseUtcTimestamp = true;
-                o.JsonWriterOptions = new() { Indented = false };
+
+                // Log text is not HTML: keep '+', quotes and non-ASCII readable.
+                o.JsonWriterOptions = new() { Indented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
             });
         }
         else

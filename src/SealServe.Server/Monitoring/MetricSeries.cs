@@ -110,19 +110,16 @@ internal sealed class MetricSeries
     }
 }
 
-/// <summary>One label set's value: a counter or gauge value, or a histogram's bucket counts, sum and count.</summary>
+/// <summary>One label set's value: a counter or gauge value, or a histogram's bucket counts and sum.</summary>
 internal sealed class MetricCell(KeyValuePair<string, string>[] labels, int buckets)
 {
     private readonly long[] buckets = new long[buckets];
     private double value;
-    private long count;
 
     public KeyValuePair<string, string>[] Labels { get; } = labels;
 
     /// <summary>The counter or gauge value; a histogram's sum.</summary>
     public double Value => Volatile.Read(ref value);
-
-    public long Count => Interlocked.Read(ref count);
 
     /// <summary>The histogram's buckets (not cumulative), the last one unbounded.</summary>
     public long[] Buckets => (long[])buckets.Clone();
@@ -147,7 +144,6 @@ internal sealed class MetricCell(KeyValuePair<string, string>[] labels, int buck
     public void Observe(double sample, int bucket)
     {
         Interlocked.Increment(ref buckets[bucket]);
-        Interlocked.Increment(ref count);
         Add(sample);
     }
 }

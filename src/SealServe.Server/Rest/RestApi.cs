@@ -146,6 +146,7 @@ internal sealed class RestApi(ServableManager manager, ServerOptions options, Se
     private async Task PredictAsync(HttpContext context, RestRoute route, IBufferWriter<byte> output, CancellationToken cancellationToken)
     {
         // The body is read before a slot is taken, so a slow upload holds memory (bounded by the budget) but no slot.
+        using var decode = ServerTracing.Source.StartActivity("decode");
         using var body = await RequestBody.ReadAsync(context.Request, options.RestApiMaxRequestBytes, bodies, cancellationToken).ConfigureAwait(false);
         await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -155,11 +156,13 @@ internal sealed class RestApi(ServableManager manager, ServerOptions options, Se
             using var handle = manager.GetHandle(new ServableRequest(route.ModelName, route.Version, route.Label));
             var signature = PredictJsonRequest.ResolveSignature(handle.Servable.Signatures, request.SignatureName);
             var inputs = request.ReadInputs(signature);
+            decode?.Stop();
             try
             {
                 var started = Stopwatch.GetTimestamp();
                 using var result = await Predictor.PredictAsync(handle, signature, inputs, [], cancellationToken).ConfigureAwait(false);
                 metrics.RecordRuntime(handle.ModelName, "Predict", started);
+                using var encode = ServerTracing.Source.StartActivity("encode");
                 PredictJsonWriter.Write(output, result.Outputs, request.IsRowFormat);
             }
             finally

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Grpc.Core;
+using SealServe.Models.Batching;
 using SealServe.Models.Config;
 using SealServe.Server.Monitoring;
 using SealServe.TestKit;
@@ -50,6 +51,32 @@ public sealed class MetricsTests
         Assert.Contains(":sealserve:model_load_count{model_name=\"half_plus_two\",format=\"onnx\",status=\"OK\"} 1", lines);
         Assert.Contains(":sealserve:model_versions{model_name=\"half_plus_two\",state=\"AVAILABLE\"} 1", lines);
         Assert.Contains(lines, l => l.StartsWith(":sealserve:request_bytes{model_name=\"half_plus_two\",API=\"predict\",entrypoint=\"REST\"} ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Metrics_Batching_QueueLatencyAndBatchSizes()
+    {
+        using var repository = new TempModelRepository();
+        repository.AddVersion("1", TestModels.HalfPlusTwo());
+        await using var server = await TestServer.StartAsync(
+            [ModelConfig.Create("half_plus_two", repository.BasePath)],
+            options => options.Monitoring = new MonitoringOptions { PrometheusEnabled = true },
+            configureModels: models => models.Batching = new BatchingOptions { MaxBatchSize = 8, BatchTimeoutMicros = 100, NumBatchThreads = 1, AllowedBatchSizes = [4, 8] });
+
+        for (var i = 0; i < 3; i++)
+        {
+            using var ok = await server.Http.PostAsync("/v1/models/half_plus_two:predict", new StringContent("{\"instances\": [1.0, 2.0]}"));
+            Assert.True(ok.IsSuccessStatusCode);
+        }
+
+        var lines = (await server.Http.GetStringAsync(Path)).Split('\n');
+
+        Assert.Contains(":tensorflow:serving:batching_session:wrapped_run_count{} 3", lines);
+        Assert.Contains(":tensorflow:serving:batching_session:input_batch_size_bucket{le=\"2\"} 3", lines);
+        Assert.Contains(":tensorflow:serving:batching_session:processed_batch_size_bucket{le=\"2\"} 0", lines);
+        Assert.Contains(":tensorflow:serving:batching_session:processed_batch_size_bucket{le=\"4\"} 3", lines);
+        Assert.Contains(":tensorflow:serving:batching_session:padding_size_count{execution_batch_size=\"4\"} 3", lines);
+        Assert.Contains(":tensorflow:serving:batching_session:queuing_latency_count{thread_pool_name=\"batch_threads\"} 3", lines);
     }
 
     [Fact]
