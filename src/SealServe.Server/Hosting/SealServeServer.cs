@@ -229,7 +229,8 @@ public sealed class SealServeServer : IAsyncDisposable
 
         if (options.GrpcSocketPath is { } socket)
         {
-            kestrel.ListenUnixSocket(socket, l => l.Protocols = HttpProtocols.Http2);
+            // As TF Serving, TLS applies to every gRPC listener, the socket too.
+            kestrel.ListenUnixSocket(socket, l => Listen(l, HttpProtocols.Http2, tls.Grpc));
         }
 
         if (RestEnabled(options))
