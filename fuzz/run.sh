@@ -26,12 +26,20 @@ fi
 export AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_AFFINITY=1
 # A memory bomb shows as a crash: the harness may hold 1 GiB, not the machine.
 export DOTNET_GCHeapHardLimit=0x40000000 DOTNET_TieredPGO=0
+mkdir -p "$out"
 found=0
 for target in "${targets[@]}"; do
-  rm -rf "${out:?}/$target"
-  afl-fuzz -i "fuzz/corpus/$target" -o "$out/$target" -E "$executions" -t 10000 -m none -- dotnet "$bin/SealServe.Fuzz.dll" "$target" >"$out/$target.log" 2>&1 || true
-  stats="$out/$target/default/fuzzer_stats"
-  execs=$(awk -F': ' '/^execs_done/ {print $2}' "$stats" 2>/dev/null || echo 0)
+  # On a loaded machine AFL's dry run now and then sees no coverage from the first input ("No instrumentation
+  # detected") and stops before fuzzing: a second start is enough.
+  for attempt in 1 2; do
+    rm -rf "${out:?}/$target"
+    afl-fuzz -i "fuzz/corpus/$target" -o "$out/$target" -E "$executions" -t 10000 -m none -- dotnet "$bin/SealServe.Fuzz.dll" "$target" >"$out/$target.log" 2>&1 || true
+    stats="$out/$target/default/fuzzer_stats"
+    execs=$(awk -F': ' '/^execs_done/ {print $2}' "$stats" 2>/dev/null || echo 0)
+    if [[ "${execs:-0}" -gt 0 ]]; then
+      break
+    fi
+  done
   crashes=$(find "$out/$target/default/crashes" -type f -name 'id:*' 2>/dev/null | wc -l)
   hangs=$(find "$out/$target/default/hangs" -type f -name 'id:*' 2>/dev/null | wc -l)
   echo "$target: $execs executions, $crashes crash(es), $hangs hang(s)"
