@@ -79,6 +79,12 @@ public sealed class ServerOptions
     /// <summary>TLS on the REST port (<c>--rest_api_ssl_config_file</c>, our addition), same format. Defaults to none (plain HTTP).</summary>
     public string? RestApiSslConfigFile { get; set; }
 
+    /// <summary>
+    /// Access control (<c>--auth_config_file</c>, our addition): a text-format <c>sealserve.config.AuthConfig</c> of API
+    /// keys and JWT rules, re-read when it or its JWKS file changes. Defaults to none: every caller may call everything.
+    /// </summary>
+    public string? AuthConfigFile { get; set; }
+
     /// <summary>Predict outputs in gRPC use <c>tensor_content</c> instead of typed fields (<c>--enable_serialization_as_tensor_content</c>).</summary>
     public bool SerializeAsTensorContent { get; set; }
 }

@@ -5,7 +5,7 @@ using SealServe.Models.Config.TextFormat;
 namespace SealServe.Models.Config;
 
 /// <summary>What every text-proto config file reader shares: reading, parsing, and reporting all errors at once.</summary>
-internal static class ConfigFile
+public static class ConfigFile
 {
     /// <summary>The file's text; a missing file is NOT_FOUND with TF Serving's wording.</summary>
     public static string ReadText(string path)

@@ -16,6 +16,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SealServe.Core.Errors;
 using SealServe.Models;
+using SealServe.Server.Auth;
 using SealServe.Server.Diagnostics;
 using SealServe.Server.Grpc;
 using SealServe.Server.Monitoring;
@@ -67,6 +68,7 @@ public sealed class SealServeServer : IAsyncDisposable
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<TlsEndpoints>();
+        builder.Services.AddSealServeAccess(options);
         builder.Services.AddSingleton<IReloadable>(sp => sp.GetRequiredService<TlsEndpoints>());
         builder.Services.AddHostedService<ConfigReloader>();
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -98,6 +100,12 @@ public sealed class SealServeServer : IAsyncDisposable
         {
             grpc.MaxReceiveMessageSize = options.GrpcChannelArguments.MaxReceiveMessageLength ?? options.GrpcMaxMessageBytes;
             grpc.MaxSendMessageSize = options.GrpcChannelArguments.MaxSendMessageLength ?? options.GrpcMaxMessageBytes;
+            if (options.AuthConfigFile is not null)
+            {
+                // First: a refused call takes no concurrency slot.
+                grpc.Interceptors.Add<GrpcAccessInterceptor>();
+            }
+
             grpc.Interceptors.Add<ServingErrorInterceptor>();
         });
         builder.Services.RemoveAll(typeof(IServiceMethodProvider<>));
@@ -114,11 +122,17 @@ public sealed class SealServeServer : IAsyncDisposable
 
         var app = builder.Build();
 
-        // Certificates are checked now, before any model loads: a bad file stops start-up at once.
+        // Certificates and access rules are checked now, before any model loads: a bad file stops start-up at once.
         app.Services.GetRequiredService<TlsEndpoints>();
+        var access = app.Services.GetService<RestAccessMiddleware>();
         if (options.LogRequests)
         {
             app.UseHttpLogging();
+        }
+
+        if (access is not null)
+        {
+            app.Use((context, next) => RestListener.Accepted(context) ? access.InvokeAsync(context, () => next(context)) : next(context));
         }
 
         // REST and the operators' endpoints answer on the REST listener only: with --rest_api_port=0 there is no REST anywhere.
@@ -200,7 +214,7 @@ public sealed class SealServeServer : IAsyncDisposable
         await app.DisposeAsync().ConfigureAwait(false);
     }
 
-    private static void LogTls(ILogger logger, string api, string? file, ReloadingFile<SslServerAuthenticationOptions>? tls)
+    private static void LogTls(ILogger logger, string api, string? file, ReloadingConfig<SslServerAuthenticationOptions>? tls)
     {
         if (tls is not null)
         {
@@ -244,7 +258,7 @@ public sealed class SealServeServer : IAsyncDisposable
     }
 
     /// <summary>With TLS, every handshake takes the settings in effect (rotation); the port then answers nothing in clear.</summary>
-    private static void Listen(ListenOptions listen, HttpProtocols protocols, ReloadingFile<SslServerAuthenticationOptions>? tls)
+    private static void Listen(ListenOptions listen, HttpProtocols protocols, ReloadingConfig<SslServerAuthenticationOptions>? tls)
     {
         listen.Protocols = protocols;
         if (tls is not null)

@@ -46,7 +46,7 @@ internal sealed class RestApi(ServableManager manager, ServerOptions options, Se
             // TF Serving's headers, on every response including errors and pre-flights.
             context.Response.Headers.AccessControlAllowOrigin = "*";
             context.Response.Headers.AccessControlAllowMethods = "POST, GET";
-            context.Response.Headers.AccessControlAllowHeaders = "Content-Type";
+            context.Response.Headers.AccessControlAllowHeaders = options.AuthConfigFile is null ? "Content-Type" : "Content-Type, Authorization";
         }
 
         if (HttpMethods.IsOptions(context.Request.Method))
@@ -194,7 +194,8 @@ internal sealed class RestApi(ServableManager manager, ServerOptions options, Se
     /// <summary>A path as logged: a hostile one may be kilobytes long.</summary>
     private static string Bounded(string path) => path.Length <= 256 ? path : string.Concat(path.AsSpan(0, 256), "...");
 
-    private static string RawPath(HttpContext context)
+    /// <summary>The request target before decoding, without its query: what TF Serving matches routes against.</summary>
+    internal static string RawPath(HttpContext context)
     {
         // Names are percent-decoded after matching, as in TF Serving, so match the raw target.
         var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? "/";

@@ -18,10 +18,10 @@ internal sealed class TlsEndpoints : IReloadable
     }
 
     /// <summary>The gRPC port's settings; null when it serves plain text.</summary>
-    public ReloadingFile<SslServerAuthenticationOptions>? Grpc { get; }
+    public ReloadingConfig<SslServerAuthenticationOptions>? Grpc { get; }
 
     /// <summary>The REST port's settings; null when it serves plain HTTP.</summary>
-    public ReloadingFile<SslServerAuthenticationOptions>? Rest { get; }
+    public ReloadingConfig<SslServerAuthenticationOptions>? Rest { get; }
 
     public void ReloadIfChanged()
     {
@@ -29,6 +29,6 @@ internal sealed class TlsEndpoints : IReloadable
         Rest?.ReloadIfChanged();
     }
 
-    private static ReloadingFile<SslServerAuthenticationOptions>? Load(string flag, string? path, SslApplicationProtocol protocol, ILogger logger) =>
-        string.IsNullOrEmpty(path) ? null : new($"{flag} {path}", () => TlsSettings.Load(path, protocol), () => [path], logger);
+    private static ReloadingConfig<SslServerAuthenticationOptions>? Load(string flag, string? path, SslApplicationProtocol protocol, ILogger logger) =>
+        string.IsNullOrEmpty(path) ? null : new($"{flag} {path}", files => TlsSettings.Load(files, path, protocol), logger);
 }

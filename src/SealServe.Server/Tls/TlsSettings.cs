@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using SealServe.Core.Errors;
 using SealServe.Models.Config;
+using SealServe.Server.Hosting;
 
 namespace SealServe.Server.Tls;
 
@@ -14,9 +15,9 @@ namespace SealServe.Server.Tls;
 internal static class TlsSettings
 {
     /// <summary>Reads and checks an SSLConfig file; INVALID_ARGUMENT naming the file when it cannot serve TLS. Never quotes key material.</summary>
-    public static SslServerAuthenticationOptions Load(string path, SslApplicationProtocol protocol)
+    public static SslServerAuthenticationOptions Load(ConfigReads files, string path, SslApplicationProtocol protocol)
     {
-        var config = SslConfigLoader.Load(path);
+        var config = SslConfigLoader.Parse(files.ReadText(path), path);
         X509Certificate2 leaf;
         var chain = new X509Certificate2Collection();
         var authorities = new X509Certificate2Collection();

@@ -3,7 +3,10 @@ using SealServe.Server;
 
 namespace SealServe.Cli.Commands.Serve;
 
-/// <summary><c>serve</c>'s transport security flags: TF Serving's <c>--ssl_config_file</c>, and ours for the REST port.</summary>
+/// <summary>
+/// <c>serve</c>'s security flags: TF Serving's <c>--ssl_config_file</c>, and ours for TLS on the REST port and for
+/// access control.
+/// </summary>
 internal static class SecurityFlags
 {
     public static readonly Option<string> SslConfigFile = TfServingFlags.Text(
@@ -12,13 +15,17 @@ internal static class SecurityFlags
     public static readonly Option<string> RestApiSslConfigFile = TfServingFlags.Text(
         "--rest_api_ssl_config_file", string.Empty, "Text-format SSLConfig for TLS on the REST port (SealServe's addition); re-read when it changes.");
 
-    public static IEnumerable<Option> All => [SslConfigFile, RestApiSslConfigFile];
+    public static readonly Option<string> AuthConfigFile = TfServingFlags.Text(
+        "--auth_config_file", string.Empty, "Text-format AuthConfig (protos/sealserve/config/auth_config.proto): API keys and JWT rules, per model; re-read when it changes. SealServe's addition.");
+
+    public static IEnumerable<Option> All => [SslConfigFile, RestApiSslConfigFile, AuthConfigFile];
 
     /// <summary>Copies the flags into <paramref name="server"/>; the files are read when the server is created.</summary>
     public static void Apply(ParseResult result, ServerOptions server)
     {
         server.SslConfigFile = FullPathOrNull(result.GetValue(SslConfigFile));
         server.RestApiSslConfigFile = FullPathOrNull(result.GetValue(RestApiSslConfigFile));
+        server.AuthConfigFile = FullPathOrNull(result.GetValue(AuthConfigFile));
     }
 
     private static string? FullPathOrNull(string? path) => string.IsNullOrEmpty(path) ? null : Path.GetFullPath(path);

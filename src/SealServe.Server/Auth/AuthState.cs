@@ -1,0 +1,96 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using SealServe.Core.Errors;
+using SealServe.Models.Config;
+using SealServe.Server.Hosting;
+
+namespace SealServe.Server.Auth;
+
+/// <summary>The access rules in effect: API keys by token hash, and the JWT check built from the JWKS file.</summary>
+internal sealed class AuthState
+{
+    /// <summary>Asymmetric signatures only: a JWKS holds public keys, and "none" or HMAC must never pass.</summary>
+    private static readonly string[] Algorithms =
+    [
+        SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512,
+        SecurityAlgorithms.RsaSsaPssSha256, SecurityAlgorithms.RsaSsaPssSha384, SecurityAlgorithms.RsaSsaPssSha512,
+        SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.EcdsaSha384, SecurityAlgorithms.EcdsaSha512,
+    ];
+
+    private readonly IReadOnlyList<ApiKeyRule> keys;
+
+    private AuthState(IReadOnlyList<ApiKeyRule> keys, JwtRule? jwt, TokenValidationParameters? validation)
+    {
+        this.keys = keys;
+        Jwt = jwt;
+        JwtValidation = validation;
+    }
+
+    public JwtRule? Jwt { get; }
+
+    public TokenValidationParameters? JwtValidation { get; }
+
+    /// <summary>Reads the auth config file and, when it names one, the JWKS file.</summary>
+    public static AuthState Load(ConfigReads files, string path)
+    {
+        var options = AuthConfigLoader.Parse(files.ReadText(path), path);
+        var validation = options.Jwt is { } jwt ? Validation(jwt, files.ReadText(jwt.JwksFile)) : null;
+        return new AuthState(options.ApiKeys, options.Jwt, validation);
+    }
+
+    /// <summary>
+    /// The API key whose hash is the token's, or null. Every key is compared, each in constant time, so how long
+    /// this takes says nothing about which key, or how much of one, matched.
+    /// </summary>
+    public ApiKeyRule? FindKey(ReadOnlySpan<char> token)
+    {
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        var bytes = new byte[Encoding.UTF8.GetByteCount(token)];
+        Encoding.UTF8.GetBytes(token, bytes);
+        SHA256.HashData(bytes, hash);
+        CryptographicOperations.ZeroMemory(bytes);
+        ApiKeyRule? found = null;
+        foreach (var key in keys)
+        {
+            if (CryptographicOperations.FixedTimeEquals(hash, key.Sha256.Span))
+            {
+                found = key;
+            }
+        }
+
+        return found;
+    }
+
+    private static TokenValidationParameters Validation(JwtRule jwt, string jwks)
+    {
+        IList<SecurityKey> signingKeys;
+        try
+        {
+            signingKeys = new JsonWebKeySet(jwks).GetSigningKeys();
+        }
+        catch (ArgumentException e)
+        {
+            throw ServingException.InvalidArgument($"{jwt.JwksFile}: not a JSON Web Key Set ({e.Message})");
+        }
+
+        if (signingKeys.Count == 0)
+        {
+            throw ServingException.InvalidArgument($"{jwt.JwksFile}: no signing key (RSA or EC keys with \"use\": \"sig\" or no \"use\")");
+        }
+
+        return new TokenValidationParameters
+        {
+            ValidIssuers = jwt.Issuers,
+            ValidAudiences = jwt.Audiences,
+            IssuerSigningKeys = signingKeys,
+            ValidAlgorithms = Algorithms,
+            RequireSignedTokens = true,
+            RequireExpirationTime = true,
+            ValidateLifetime = true,
+            ClockSkew = jwt.ClockSkew,
+            NameClaimType = JwtRegisteredClaimNames.Sub,
+        };
+    }
+}
