@@ -9,9 +9,10 @@ namespace SealServe.Sealing;
 
 /// <summary>
 /// Authenticates one sealed file of a version folder: its key, the path it was sealed for, its expiry and, once
-/// read, that it is the very sealing its version's manifest names. Plaintext goes into memory only.
+/// read, that it is the very sealing its version's manifest names. Plaintext goes into memory only. Every use of a
+/// key, successful or not, is one audit line: key id, file, result.
 /// </summary>
-internal sealed class FileUnsealer(KeyRing keys, ProcessHardening hardening, TimeProvider time, ILogger logger, SealingMetrics? metrics = null)
+internal sealed class FileUnsealer(KeyRing keys, ProcessHardening hardening, TimeProvider time, ILogger logger, ILogger audit, SealingMetrics? metrics = null)
 {
     /// <summary>Decrypts the file into one exact-size array; <paramref name="sealId"/>, when given, must be the file's.</summary>
     public byte[] ReadAll(string versionDirectory, string relativePath, string? sealId) =>
@@ -55,9 +56,24 @@ internal sealed class FileUnsealer(KeyRing keys, ProcessHardening hardening, Tim
         }
 
         hardening.EnsureApplied();
-        using var reader = SealedFileReader.Open(stream, path, keys);
+        var header = SealedFileHeader.Read(stream, path);
+        try
+        {
+            var plaintext = Unseal(stream, path, header, SealedPath.For(versionDirectory, relativePath), sealId, read);
+            SealingAudit.KeyUsed(audit, header.Envelope.KeyId, path, "ok");
+            return plaintext;
+        }
+        catch (ServingException e)
+        {
+            SealingAudit.KeyUsed(audit, header.Envelope.KeyId, path, SealingErrors.ReasonOf(e, path));
+            throw;
+        }
+    }
+
+    private byte[] Unseal(Stream stream, string path, SealedFileHeader header, string expectedBinding, string? sealId, Func<SealedFileReader, byte[]> read)
+    {
+        using var reader = SealedFileReader.Open(stream, path, keys, header);
         var binding = reader.Header.Binding;
-        var expectedBinding = SealedPath.For(versionDirectory, relativePath);
         if (!string.Equals(binding.BoundPath, expectedBinding, StringComparison.Ordinal))
         {
             throw SealingErrors.Moved(path, binding.BoundPath, expectedBinding);

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using SealServe.Core.Diagnostics;
 using SealServe.Sealing.Diagnostics;
 using SealServe.Sealing.Hardening;
 using SealServe.Sealing.Keys;
@@ -19,9 +21,10 @@ internal sealed class SealedModelFiles(
     ProcessHardening hardening,
     TimeProvider time,
     ILogger<SealedModelFiles> logger,
-    SealingMetrics? metrics = null) : IModelFiles
+    SealingMetrics? metrics = null,
+    ILoggerFactory? loggers = null) : IModelFiles
 {
-    private readonly FileUnsealer unsealer = new(keys, hardening, time, logger, metrics);
+    private readonly FileUnsealer unsealer = new(keys, hardening, time, logger, loggers?.CreateLogger(Audit.Category) ?? NullLogger.Instance, metrics);
 
     public IVersionFiles Open(string versionDirectory)
     {

@@ -85,6 +85,18 @@ public sealed class ServerOptions
     /// </summary>
     public string? AuthConfigFile { get; set; }
 
+    /// <summary>
+    /// The audit log's own file (<c>--audit_log_file</c>, ours): JSON lines, appended; the audit category then goes
+    /// nowhere else. Defaults to none: audit lines go to the log with the rest, under their category.
+    /// </summary>
+    public string? AuditLogFile { get; set; }
+
+    /// <summary>
+    /// Keeps absolute paths and key ids out of status and error answers to clients (<c>--redact_status_errors</c>,
+    /// ours); the log keeps them. Null (the default) means on exactly when <see cref="AuthConfigFile"/> is set.
+    /// </summary>
+    public bool? RedactStatusErrors { get; set; }
+
     /// <summary>Predict outputs in gRPC use <c>tensor_content</c> instead of typed fields (<c>--enable_serialization_as_tensor_content</c>).</summary>
     public bool SerializeAsTensorContent { get; set; }
 }

@@ -69,6 +69,19 @@ public sealed class ServeFlagsTests
     }
 
     [Theory]
+    [InlineData("", null)]
+    [InlineData("--redact_status_errors", true)]
+    [InlineData("--redact_status_errors=false", false)]
+    public void Parse_RedactStatusErrors_UnsetMeansFollowTheAuthConfig(string flag, bool? redact)
+    {
+        var settings = Parse($"--model_base_path=/models/x --auth_config_file=/etc/auth.pbtxt --audit_log_file=audit.jsonl {flag}");
+
+        Assert.Equal(redact, settings.Server.RedactStatusErrors);
+        Assert.Equal("/etc/auth.pbtxt", settings.Server.AuthConfigFile);
+        Assert.Equal(Path.GetFullPath("audit.jsonl"), settings.Server.AuditLogFile);
+    }
+
+    [Theory]
     [InlineData("--enable_model_warmup=0", false)]
     [InlineData("--enable_model_warmup=1", true)]
     [InlineData("--enable_model_warmup=false", false)]

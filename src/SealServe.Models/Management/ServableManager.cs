@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using SealServe.Core.Diagnostics;
 using SealServe.Core.Errors;
 using SealServe.Models.Config;
 using SealServe.Models.Diagnostics;
@@ -26,12 +28,14 @@ public sealed class ServableManager(
     TimeProvider time,
     ILogger<ServableManager> logger,
     IServableWarmup? warmup = null,
-    ModelsMetrics? metrics = null) : IAsyncDisposable
+    ModelsMetrics? metrics = null,
+    ILoggerFactory? loggers = null) : IAsyncDisposable
 {
     /// <summary>Where TF Serving looks for warmup requests, relative to the version folder.</summary>
     public const string WarmupFile = "assets.extra/tf_serving_warmup_requests";
 
     private readonly ModelServingOptions options = options.Value;
+    private readonly ILogger audit = loggers?.CreateLogger(Audit.Category) ?? NullLogger.Instance;
     private readonly ConcurrentDictionary<string, ManagedModel> models = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Task, bool> unloads = new();
     private readonly SemaphoreSlim unloadSlots = new(Math.Max(1, options.Value.NumUnloadThreads));
@@ -39,6 +43,9 @@ public sealed class ServableManager(
 
     /// <summary>Names of the models ever configured.</summary>
     public IReadOnlyCollection<string> ModelNames => models.Keys.ToArray();
+
+    /// <summary>The base paths of every model ever configured (their versions' status may name files under them).</summary>
+    public IReadOnlyCollection<string> BasePaths => models.Values.Select(m => m.Config.BasePath).Distinct(StringComparer.Ordinal).ToArray();
 
     /// <summary>Sets a model's config (policy, labels) at once, for requests and for its next reconcile.</summary>
     public void Configure(ModelConfig config) =>
@@ -291,6 +298,7 @@ public sealed class ServableManager(
                 model.PublishReady();
                 metrics?.RecordLoad(model.Config.Name, loader.Format, StatusCode.Ok, started);
                 ModelsLog.Loaded(logger, model.Config.Name, directory.Version, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                ModelsAudit.Loaded(audit, model.Config.Name, directory.Version, directory.Path);
                 return;
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -383,6 +391,7 @@ public sealed class ServableManager(
     {
         version.Transition(ServableState.End, error: status, fingerprint: fingerprint);
         ModelsLog.LoadFailed(logger, model.Config.Name, version.Version, status.Message);
+        ModelsAudit.LoadFailed(audit, model.Config.Name, version.Version, version.Directory.Path, status.Message);
     }
 
     private void Unload(ManagedModel model, ManagedVersion version)
@@ -411,5 +420,6 @@ public sealed class ServableManager(
         version.Transition(ServableState.End);
         metrics?.RecordUnload(modelName, version.Format);
         ModelsLog.Unloaded(logger, modelName, version.Version);
+        ModelsAudit.Unloaded(audit, modelName, version.Version);
     }
 }

@@ -35,9 +35,11 @@ internal sealed class SealedFileReader : IDisposable
     public string? SealId { get; private set; }
 
     /// <summary>Reads and authenticates the header at the stream's position; <paramref name="file"/> names the file in errors.</summary>
-    public static SealedFileReader Open(Stream input, string file, KeyRing keys)
+    public static SealedFileReader Open(Stream input, string file, KeyRing keys) => Open(input, file, keys, SealedFileHeader.Read(input, file));
+
+    /// <summary>Authenticates <paramref name="header"/>, just read from <paramref name="input"/>, which stands at the first chunk.</summary>
+    public static SealedFileReader Open(Stream input, string file, KeyRing keys, SealedFileHeader header)
     {
-        var header = SealedFileHeader.Read(input, file);
         var keyId = header.Envelope.KeyId;
         var key = keys.Find(keyId) ?? throw (keys.IsEmpty ? SealingErrors.NoKeys(file, keyId) : SealingErrors.UnknownKey(file, keyId, keys.Ids));
         var dataKey = GC.AllocateArray<byte>(SealedFormat.DataKeySize, pinned: true);

@@ -9,6 +9,8 @@ internal static class AccessServiceCollectionExtensions
 {
     public static IServiceCollection AddSealServeAccess(this IServiceCollection services, ServerOptions options)
     {
+        services.AddSingleton<StatusRedactor>();
+
         // Order matters: the first rule that knows a call decides.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRestAccessRule, OperationsAccessRule>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRestAccessRule, TfServingRestAccessRule>());

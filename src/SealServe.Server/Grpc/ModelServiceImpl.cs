@@ -2,13 +2,14 @@ using Grpc.Core;
 using SealServe.Core.Errors;
 using ModelServerConfigLoader = SealServe.Models.Config.ModelServerConfigLoader;
 using SealServe.Models.Management;
+using SealServe.Server.Auth;
 using SealServe.Server.Codecs.Proto;
 using Tensorflow.Serving;
 
 namespace SealServe.Server.Grpc;
 
 /// <summary><c>tensorflow.serving.ModelService</c>: model version status and config reload.</summary>
-internal sealed class ModelServiceImpl(ServableManager manager, ModelRepositoryWatcher models) : ModelService.ModelServiceBase
+internal sealed class ModelServiceImpl(ServableManager manager, ModelRepositoryWatcher models, StatusRedactor redactor) : ModelService.ModelServiceBase
 {
     public override Task<GetModelStatusResponse> GetModelStatus(GetModelStatusRequest request, ServerCallContext context)
     {
@@ -19,7 +20,7 @@ internal sealed class ModelServiceImpl(ServableManager manager, ModelRepositoryW
 
         // A version label alone still reports every version, as TF Serving does.
         long? version = request.ModelSpec.VersionChoiceCase == ModelSpec.VersionChoiceOneofCase.Version ? request.ModelSpec.Version : null;
-        return Task.FromResult(ModelStatusCodec.ToResponse(manager.GetStatus(request.ModelSpec.Name, version)));
+        return Task.FromResult(ModelStatusCodec.ToResponse(manager.GetStatus(request.ModelSpec.Name, version), redactor.Redact));
     }
 
     /// <summary>

@@ -4,6 +4,7 @@ using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Logging;
 using SealServe.Core.Errors;
+using SealServe.Server.Auth;
 using SealServe.Server.Diagnostics;
 using Tensorflow.Serving;
 using StatusCode = SealServe.Core.Errors.StatusCode;
@@ -15,7 +16,7 @@ namespace SealServe.Server.Grpc;
 /// code (TF codes are gRPC codes) and message (truncated to 1024 characters, as TF Serving does);
 /// a cancelled call becomes DEADLINE_EXCEEDED or CANCELLED; anything else is INTERNAL and a rate-limited error log. Also caps concurrent calls (<c>--grpc_max_threads</c>).
 /// </summary>
-internal sealed class ServingErrorInterceptor(ServerOptions options, ServingMetrics metrics, ErrorLogLimiter errorLog, ILogger<ServingErrorInterceptor> logger) : Interceptor
+internal sealed class ServingErrorInterceptor(ServerOptions options, ServingMetrics metrics, ErrorLogLimiter errorLog, StatusRedactor redactor, ILogger<ServingErrorInterceptor> logger) : Interceptor
 {
     private const int MaxMessageLength = 1024;
     private const string PredictionService = "/tensorflow.serving.PredictionService/";
@@ -51,7 +52,7 @@ internal sealed class ServingErrorInterceptor(ServerOptions options, ServingMetr
         catch (ServingException e)
         {
             code = e.Code;
-            throw new RpcException(new Status((global::Grpc.Core.StatusCode)(int)e.Code, Truncate(e.Message)));
+            throw new RpcException(new Status((global::Grpc.Core.StatusCode)(int)e.Code, Truncate(redactor.Redact(e.Message))));
         }
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
         {
@@ -70,7 +71,7 @@ internal sealed class ServingErrorInterceptor(ServerOptions options, ServingMetr
                 ServerLog.UnexpectedGrpcError(logger, context.Method, heldBack, e);
             }
 
-            throw new RpcException(new Status(global::Grpc.Core.StatusCode.Internal, Truncate($"Internal error: {e.Message}")));
+            throw new RpcException(new Status(global::Grpc.Core.StatusCode.Internal, Truncate(redactor.Redact($"Internal error: {e.Message}"))));
         }
         catch (Exception)
         {

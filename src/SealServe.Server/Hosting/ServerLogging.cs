@@ -1,6 +1,8 @@
 using System.Text.Encodings.Web;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using SealServe.Core.Diagnostics;
+using SealServe.Core.Errors;
 
 namespace SealServe.Server.Hosting;
 
@@ -22,6 +24,13 @@ internal static class ServerLogging
         if (options.LogRequests)
         {
             logging.AddFilter("Microsoft.AspNetCore.HttpLogging", LogLevel.Information);
+        }
+
+        if (options.AuditLogFile is { } auditFile)
+        {
+            // Routed to its own sink: the audit category goes to that file and nowhere else.
+            logging.AddProvider(OpenAuditFile(auditFile));
+            logging.AddFilter((provider, category, _) => category != Audit.Category || provider == typeof(AuditFileLoggerProvider).FullName);
         }
 
         if (custom is not null)
@@ -46,6 +55,18 @@ internal static class ServerLogging
                 o.SingleLine = true;
                 o.TimestampFormat = "yyyy-MM-dd HH:mm:ss.fff ";
             });
+        }
+    }
+
+    private static AuditFileLoggerProvider OpenAuditFile(string path)
+    {
+        try
+        {
+            return new AuditFileLoggerProvider(path, TimeProvider.System);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw ServingException.FailedPrecondition($"--audit_log_file {path}: cannot open it for appending ({e.Message})");
         }
     }
 }

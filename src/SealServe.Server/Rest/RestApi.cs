@@ -8,6 +8,7 @@ using SealServe.Core.Errors;
 using SealServe.Core.Tensors;
 using SealServe.Models.Management;
 using SealServe.Models.Serving;
+using SealServe.Server.Auth;
 using SealServe.Server.Codecs.Json;
 using SealServe.Server.Codecs.Proto;
 using SealServe.Server.Diagnostics;
@@ -18,7 +19,7 @@ namespace SealServe.Server.Rest;
 /// TF Serving's REST API: every path under <c>/v1/</c> (any case) comes here; responses and errors are
 /// JSON with TF Serving's texts and HTTP codes.
 /// </summary>
-internal sealed class RestApi(ServableManager manager, ServerOptions options, ServingMetrics metrics, ErrorLogLimiter errorLog, ILogger<RestApi> logger)
+internal sealed class RestApi(ServableManager manager, ServerOptions options, ServingMetrics metrics, ErrorLogLimiter errorLog, StatusRedactor redactor, ILogger<RestApi> logger)
 {
     private static readonly byte[] NotFoundPage = Encoding.ASCII.GetBytes(
         "<HTML><HEAD>\n<TITLE>404 Not Found</TITLE>\n</HEAD><BODY>\n<H1>Not Found</H1>\nThe requested URL was not found on this server.</BODY></HTML>\n");
@@ -111,7 +112,7 @@ internal sealed class RestApi(ServableManager manager, ServerOptions options, Se
         if (error is not null)
         {
             output.ResetWrittenCount();
-            output.Write(JsonError.Format(error));
+            output.Write(JsonError.Format(redactor.Redact(error)));
         }
 
         context.Response.StatusCode = status;
@@ -130,7 +131,7 @@ internal sealed class RestApi(ServableManager manager, ServerOptions options, Se
         {
             // Status and metadata never wait for a slot: they must answer while predicts queue.
             case RestAction.Status:
-                WriteText(output, ProtoJson.Format(ModelStatusCodec.ToResponse(manager.GetStatus(route.ModelName, route.Version))));
+                WriteText(output, ProtoJson.Format(ModelStatusCodec.ToResponse(manager.GetStatus(route.ModelName, route.Version), redactor.Redact)));
                 return StatusCodes.Status200OK;
             case RestAction.Metadata:
                 WriteMetadata(output, route);

@@ -6,7 +6,8 @@ namespace SealServe.Server.Codecs.Proto;
 /// <summary>Renders version states as TF Serving's GetModelStatusResponse.</summary>
 internal static class ModelStatusCodec
 {
-    public static Tensorflow.Serving.GetModelStatusResponse ToResponse(IReadOnlyList<ModelVersionStatus> statuses)
+    /// <param name="redact">Applied to each error message (<c>--redact_status_errors</c>).</param>
+    public static Tensorflow.Serving.GetModelStatusResponse ToResponse(IReadOnlyList<ModelVersionStatus> statuses, Func<string, string> redact)
     {
         var response = new Tensorflow.Serving.GetModelStatusResponse();
         foreach (var status in statuses)
@@ -18,7 +19,7 @@ internal static class ModelStatusCodec
                 Status = new Tensorflow.Serving.StatusProto
                 {
                     ErrorCode = (Tensorflow.Error.Code)(int)status.Status.Code,
-                    ErrorMessage = status.Status.Message,
+                    ErrorMessage = redact(status.Status.Message),
                 },
             });
         }
