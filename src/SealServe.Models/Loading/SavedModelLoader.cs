@@ -12,9 +12,11 @@ using SealServe.TensorFlow.Translation;
 namespace SealServe.Models.Loading;
 
 /// <summary>
-/// Loads a TensorFlow SavedModel version folder: reads it through <see cref="IVersionFiles"/> (sealed or plain),
-/// plans each group of signatures (same input tensors) in memory (an ONNX model, or ONNX stages with host kernels
-/// between them) and opens its engine. Nothing is written to disk; plaintext buffers are zeroed once the sessions exist.
+/// Loads a TensorFlow SavedModel version folder, or one holding a frozen GraphDef <c>.pb</c> instead (served as
+/// <c>serving_default</c>: placeholders in, sink nodes out): reads it through <see cref="IVersionFiles"/> (sealed or
+/// plain), plans each group of signatures (same input tensors) in memory (an ONNX model, or ONNX stages with host
+/// kernels between them) and opens its engine. Nothing is written to disk; plaintext buffers are zeroed once the
+/// sessions exist.
 /// </summary>
 /// <remarks>
 /// A signature that cannot be served (an op with neither a translation nor a kernel) stays in the metadata and
@@ -25,18 +27,37 @@ public sealed class SavedModelLoader(EngineOptions engineOptions, IOptions<Model
 {
     public string Format => "saved_model";
 
-    public bool CanLoad(VersionDirectory directory) =>
-        SavedModelReader.IsSavedModel(new DirectorySavedModelFiles(directory.Path));
+    public bool CanLoad(VersionDirectory directory)
+    {
+        var files = new DirectorySavedModelFiles(directory.Path);
+        return SavedModelReader.IsSavedModel(files) || FrozenGraphReader.IsFrozenGraph(files);
+    }
 
     public IServable Load(VersionDirectory directory, IVersionFiles files, CancellationToken cancellationToken)
     {
         var modelName = ModelName(directory);
         using var modelFiles = new SavedModelFiles(files);
+        if (FrozenGraphReader.IsFrozenGraph(modelFiles))
+        {
+            try
+            {
+                var file = FrozenGraphReader.FindGraphFile(modelFiles);
+                var graph = FrozenGraphReader.Read(modelFiles.ReadAll(file), file);
+                var signature = FrozenGraphReader.Signature(graph);
+                var group = new SignatureGroup([signature.Key], FrozenGraphReader.Inputs(graph), FrozenGraphReader.Outputs(graph));
+                return Translate(graph, new Dictionary<string, Signature> { [signature.Key] = signature }, [group], FrozenGraphReader.NoVariables, modelName, cancellationToken);
+            }
+            catch (ServingException e)
+            {
+                throw new ServingException(e.Code, $"Failed to load frozen GraphDef version {directory.Version} from {directory.Path}: {e.Message}", e);
+            }
+        }
+
         try
         {
             using var bundle = SavedModelReader.Read(modelFiles, servingOptions.Value.SavedModelTags, directory.Path);
             StatefulGraphCheck.ThrowIfStateful(bundle.MetaGraph, modelName);
-            return Translate(bundle, modelName, cancellationToken);
+            return Translate(bundle.MetaGraph.GraphDef, bundle.Signatures, SignatureGrouping.Group(bundle.MetaGraph), bundle.Variables, modelName, cancellationToken);
         }
         catch (ServingException e)
         {
@@ -48,20 +69,21 @@ public sealed class SavedModelLoader(EngineOptions engineOptions, IOptions<Model
     private static string ModelName(VersionDirectory directory) =>
         Path.GetFileName(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory.Path)))) ?? directory.Path;
 
-    private SavedModelServable Translate(SavedModelBundle bundle, string modelName, CancellationToken cancellationToken)
+    private SavedModelServable Translate(Tensorflow.GraphDef graph, IReadOnlyDictionary<string, Signature> signatures, IReadOnlyList<SignatureGroup> groups, IVariableResolver variables, string modelName, CancellationToken cancellationToken)
     {
         var routes = new Dictionary<string, IServable>(StringComparer.Ordinal);
         var unavailable = new Dictionary<string, ServingException>(StringComparer.Ordinal);
         var sessions = new List<IServable>();
         try
         {
-            foreach (var group in SignatureGrouping.Group(bundle.MetaGraph))
+            foreach (var group in groups)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var groupSignatures = group.SignatureKeys.ToDictionary(k => k, k => bundle.Signatures[k], StringComparer.Ordinal);
+                var groupSignatures = group.SignatureKeys.ToDictionary(k => k, k => signatures[k], StringComparer.Ordinal);
                 try
                 {
-                    var session = OpenSession(bundle, group, groupSignatures, modelName);
+                    var plan = GraphTranslator.Plan(new TranslationRequest(graph, group.Inputs, group.Outputs, variables, modelName));
+                    var session = OpenSession(plan, groupSignatures);
                     sessions.Add(session);
                     foreach (var key in group.SignatureKeys)
                     {
@@ -77,8 +99,8 @@ public sealed class SavedModelLoader(EngineOptions engineOptions, IOptions<Model
                 }
             }
 
-            ThrowIfDefaultUnavailable(bundle.Signatures, routes, unavailable);
-            return new SavedModelServable(bundle.Signatures, routes, unavailable, sessions);
+            ThrowIfDefaultUnavailable(signatures, routes, unavailable);
+            return new SavedModelServable(signatures, routes, unavailable, sessions);
         }
         catch
         {
@@ -88,9 +110,8 @@ public sealed class SavedModelLoader(EngineOptions engineOptions, IOptions<Model
     }
 
     /// <summary>One ONNX Runtime session for a plan that is pure ONNX, else the staged engine (host kernels between sessions).</summary>
-    private IServable OpenSession(SavedModelBundle bundle, SignatureGroup group, Dictionary<string, Signature> signatures, string modelName)
+    private IServable OpenSession(ServingPlan plan, Dictionary<string, Signature> signatures)
     {
-        var plan = GraphTranslator.Plan(new TranslationRequest(bundle.MetaGraph.GraphDef, group.Inputs, group.Outputs, bundle.Variables, modelName));
         if (plan.Stages is not [OnnxStage { Model: var model }])
         {
             return StagedServable.Create(plan, engineOptions, signatures);

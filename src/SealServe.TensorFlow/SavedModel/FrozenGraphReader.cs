@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using SealServe.Core.Errors;
+using SealServe.Core.Signatures;
 using SealServe.TensorFlow.Translation;
 using Tensorflow;
 using DataType = SealServe.Core.Tensors.DataType;
@@ -9,9 +10,13 @@ namespace SealServe.TensorFlow.SavedModel;
 /// <summary>
 /// Reads a bare GraphDef <c>.pb</c> (a frozen graph: variables already turned into constants) and works out
 /// what a SavedModel's signature would say: the placeholders are the inputs, the nodes nobody consumes the outputs.
+/// A version folder holding one such file and no <c>saved_model.pb</c> serves it as its <c>serving_default</c>.
 /// </summary>
 public static class FrozenGraphReader
 {
+    /// <summary>A frozen graph holds its weights as constants: a variable left in it has no value anywhere.</summary>
+    public static IVariableResolver NoVariables { get; } = new NoVariableValues();
+
     /// <summary>Ops that end a graph without producing a result worth serving (initialisers, savers, training steps).</summary>
     private static readonly string[] SideEffectPrefixes = ["NoOp", "Assign", "Apply", "ResourceApply", "Save", "Restore", "MergeV2Checkpoints"];
 
@@ -37,6 +42,29 @@ public static class FrozenGraphReader
         return graph;
     }
 
+    /// <summary>True when a version folder holds a GraphDef <c>.pb</c> at its top and no SavedModel.</summary>
+    public static bool IsFrozenGraph(ISavedModelFiles files) => !SavedModelReader.IsSavedModel(files) && GraphFiles(files).Length > 0;
+
+    /// <summary>The version folder's GraphDef file; fails when there are several (which one would be served is unclear).</summary>
+    public static string FindGraphFile(ISavedModelFiles files) => GraphFiles(files) switch
+    {
+        [var only] => only,
+        [] => throw ServingException.NotFound("The version folder holds no GraphDef .pb file."),
+        var several => throw ServingException.InvalidArgument($"The version folder holds several GraphDef .pb files ({string.Join(", ", several)}); keep one."),
+    };
+
+    /// <summary>
+    /// The <c>serving_default</c> signature of a frozen graph (method predict): each placeholder is an input and each
+    /// sink node an output, aliased by its node name (<c>X</c> for <c>X:0</c>), as the reference tools name them.
+    /// </summary>
+    public static Signature Signature(GraphDef graph)
+    {
+        var nodes = graph.Node.ToDictionary(n => n.Name, StringComparer.Ordinal);
+        var inputs = Inputs(graph).ToDictionary(i => Translation.Graph.TensorName.NodeOf(i.TensorName), i => new TensorSpec(i.TensorName, i.DataType, i.Shape), StringComparer.Ordinal);
+        var outputs = Outputs(graph).ToDictionary(Translation.Graph.TensorName.NodeOf, o => new TensorSpec(o, OutputType(nodes[Translation.Graph.TensorName.NodeOf(o)]), null), StringComparer.Ordinal);
+        return new Signature(Core.Signatures.Signature.DefaultKey, Core.Signatures.Signature.PredictMethod, inputs, outputs);
+    }
+
     /// <summary>Every <c>Placeholder</c>, typed and shaped from its attributes.</summary>
     public static IReadOnlyList<GraphInput> Inputs(GraphDef graph) =>
         graph.Node.Where(n => n.Op == "Placeholder")
@@ -54,5 +82,28 @@ public static class FrozenGraphReader
             .Where(n => !consumed.Contains(n.Name) && n.Op != "Placeholder" && !SideEffectPrefixes.Any(p => n.Op.StartsWith(p, StringComparison.Ordinal)))
             .Select(n => n.Name + ":0")
             .ToArray();
+    }
+
+    private static string[] GraphFiles(ISavedModelFiles files) =>
+        [.. files.List(string.Empty).Where(f => !f.Contains('/', StringComparison.Ordinal) && f.EndsWith(".pb", StringComparison.Ordinal) && f != SavedModelReader.FileName)];
+
+    /// <summary>The element type of a node's output 0, from the attribute most ops name it by.</summary>
+    private static DataType OutputType(NodeDef node)
+    {
+        foreach (var attribute in (string[])["T", "dtype", "out_type", "DstT", "output_type", "Tout"])
+        {
+            if (node.Attr.TryGetValue(attribute, out var value) && value.ValueCase == AttrValue.ValueOneofCase.Type)
+            {
+                return (DataType)((int)value.Type % Core.Tensors.DataTypes.RefOffset);
+            }
+        }
+
+        return DataType.Invalid;
+    }
+
+    private sealed class NoVariableValues : IVariableResolver
+    {
+        public Core.Tensors.Tensor Resolve(NodeDef variableNode) =>
+            throw ServingException.FailedPrecondition($"Variable '{variableNode.Name}' ({variableNode.Op}) has no value: a bare GraphDef carries no checkpoint (freeze the graph first).");
     }
 }

@@ -24,7 +24,7 @@ public static class SavedModelConverter
     public static Onnx.ModelProto ConvertFrozenGraph(byte[] graphBytes, string file, string modelName)
     {
         var graph = FrozenGraphReader.Read(graphBytes, file);
-        return GraphTranslator.Translate(new TranslationRequest(graph, FrozenGraphReader.Inputs(graph), FrozenGraphReader.Outputs(graph), NoVariables.Instance, modelName));
+        return GraphTranslator.Translate(new TranslationRequest(graph, FrozenGraphReader.Inputs(graph), FrozenGraphReader.Outputs(graph), FrozenGraphReader.NoVariables, modelName));
     }
 
     private static string ChooseSignature(IReadOnlyDictionary<string, Signature> signatures, string? requested)
@@ -38,14 +38,5 @@ public static class SavedModelConverter
             ? key
             : throw ServingException.InvalidArgument(
                 $"{(key is null ? "The SavedModel has no serving_default signature" : $"No signature '{key}'")}; choose one of: {string.Join(", ", servable)}.");
-    }
-
-    /// <summary>A frozen graph holds its weights as constants; a variable left in it has no value anywhere.</summary>
-    private sealed class NoVariables : IVariableResolver
-    {
-        public static readonly NoVariables Instance = new();
-
-        public Core.Tensors.Tensor Resolve(Tensorflow.NodeDef variableNode) =>
-            throw ServingException.FailedPrecondition($"Variable '{variableNode.Name}' ({variableNode.Op}) has no value: a bare GraphDef carries no checkpoint (freeze the graph first).");
     }
 }

@@ -6,7 +6,7 @@ using SealServe.TestKit;
 namespace SealServe.FunctionalTests.TensorFlow;
 
 /// <summary>
-/// Damaged or unservable SavedModels fail their load with an error that names the file and the reason, and the
+/// Damaged or unservable SavedModels and frozen GraphDefs fail their load with an error that names the file and the reason, and the
 /// server keeps serving everything else. Each broken model has a good version 1 next to its broken version 2.
 /// </summary>
 public sealed class SavedModelFailureTests : IAsyncLifetime
@@ -22,6 +22,8 @@ public sealed class SavedModelFailureTests : IAsyncLifetime
         { "graph_only_no_data", "variables/variables.data-00000-of-00001 is missing" },
         { "graph_only_no_variables", "has no variables/variables.index (a graph-only export?)" },
         { "counter", "signature 'incr_counter' changes variable state (AssignAdd at node 'incr_counter_op/AssignAdd')" },
+        { "two_graphs", "holds several GraphDef .pb files (copy.pb, frozen.pb); keep one" },
+        { "truncated_graph", "frozen.pb is not a valid GraphDef (truncated or corrupt)" },
     };
 
     public async ValueTask InitializeAsync()
@@ -35,6 +37,8 @@ public sealed class SavedModelFailureTests : IAsyncLifetime
             Broken("graph_only_no_data", Corpus.Require("tf/KaissonFerreira__text_classifier__embedding_GRAPHONLY/1"), _ => { }),
             Broken("graph_only_no_variables", Corpus.Require("tf/SciSharp__TensorFlow.NET__example1_GRAPHONLY/1"), _ => { }),
             Broken("counter", Corpus.Require("tfserving/saved_model_counter/00000123"), _ => { }),
+            Broken("two_graphs", Corpus.Require("tf/onnx__tensorflow-onnx__regression_frozen"), dir => File.Copy(Path.Combine(dir, "frozen.pb"), Path.Combine(dir, "copy.pb"))),
+            Broken("truncated_graph", Corpus.Require("tf/onnx__tensorflow-onnx__regression_frozen"), dir => Truncate(Path.Combine(dir, "frozen.pb"), 100)),
         };
         server = await TestServer.StartAsync(models);
     }
@@ -55,7 +59,7 @@ public sealed class SavedModelFailureTests : IAsyncLifetime
 
         Assert.Equal("END", (string)broken["state"]!);
         Assert.Contains(reason, message, StringComparison.Ordinal);
-        Assert.Contains("Failed to load SavedModel version 2 from ", message, StringComparison.Ordinal);
+        Assert.Contains(" version 2 from ", message, StringComparison.Ordinal);
         var body = await TfServingModelsTests.PostAsync(server, $"/v1/models/{model}/versions/1:predict", """{"instances": [2.0]}""");
         Assert.Contains("3.0", body, StringComparison.Ordinal);
     }

@@ -3,24 +3,24 @@ using SealServe.TensorFlow.Translation.Onnx;
 namespace SealServe.TensorFlow.Translation.Ops.Nn;
 
 /// <summary>2-D and 3-D convolution; HWIO filters become OIHW (folded for constant filters).</summary>
-[TfOp("Conv2D", "Conv3D", Onnx = "Transpose + Conv + Transpose", Notes = "NHWC/NCHW, strides, dilations, SAME (SAME_UPPER)/VALID/EXPLICIT; grouped when input channels are a multiple of the filter's.")]
+[TfOp("Conv2D", "Conv3D", Onnx = "Transpose + Conv + Transpose", Notes = "NHWC/NCHW, strides, dilations, SAME (auto_pad SAME_UPPER, or pads clamped at 0 when a stride exceeds the kernel: from static sizes, else a run-time Pad)/VALID/EXPLICIT; grouped when input channels are a multiple of the filter's.")]
 internal sealed class Conv2DTranslator : IOpTranslator
 {
     public void Translate(TfNode node, TranslationContext context)
     {
         var rank = node.Op == "Conv3D" ? 5 : 4;
         var layout = SpatialLayout.Of(node, rank);
-        var x = layout.ToChannelsFirst(context, context.Input(node, 0));
         var filter = context.Input(node, 1);
+        var (x, padding) = layout.Pad(context, layout.ToChannelsFirst(context, context.Input(node, 0)), Kernel(context, filter, rank), context.ShapeOf(context.Input(node, 0)), 0);
 
         // [spatial..., in, out] → [out, in, spatial...]
         var weights = context.Transpose(filter, [rank - 1, rank - 2, .. Enumerable.Range(0, rank - 2).Select(i => (long)i)]);
-        var attributes = new List<global::Onnx.AttributeProto>
-        {
+        List<global::Onnx.AttributeProto> attributes =
+        [
             OnnxAttr.Ints("strides", layout.SpatialAttr("strides", 1)),
             OnnxAttr.Ints("dilations", layout.SpatialAttr("dilations", 1)),
-            layout.Padding(Kernel(context, filter, rank), context.ShapeOf(context.Input(node, 0))),
-        };
+            .. padding,
+        ];
         if (Groups(context, node, layout, filter, rank) is > 1 and var groups)
         {
             attributes.Add(OnnxAttr.Int("group", groups));

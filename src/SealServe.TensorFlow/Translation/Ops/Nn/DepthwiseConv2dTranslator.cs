@@ -9,7 +9,6 @@ internal sealed class DepthwiseConv2dTranslator : IOpTranslator
     public void Translate(TfNode node, TranslationContext context)
     {
         var layout = SpatialLayout.Of(node, 4);
-        var x = layout.ToChannelsFirst(context, context.Input(node, 0));
         var filter = context.Input(node, 1);
         var shape = context.ShapeOf(filter);
         if (shape is not { Count: 4 } || shape.Any(d => d < 0))
@@ -20,12 +19,13 @@ internal sealed class DepthwiseConv2dTranslator : IOpTranslator
         var (channels, multiplier) = (shape[2], shape[3]);
         var flat = context.Emit("Reshape", [filter, context.Int64s(shape[0], shape[1], 1, channels * multiplier)]);
         var weights = context.Transpose(flat, [3, 2, 0, 1]);
+        var (x, padding) = layout.Pad(context, layout.ToChannelsFirst(context, context.Input(node, 0)), [shape[0], shape[1]], context.ShapeOf(context.Input(node, 0)), 0);
         layout.EmitChannelsFirst(context, "Conv", [x, weights],
         [
             OnnxAttr.Ints("strides", layout.SpatialAttr("strides", 1)),
             OnnxAttr.Ints("dilations", layout.SpatialAttr("dilations", 1)),
             OnnxAttr.Int("group", channels),
-            layout.Padding([shape[0], shape[1]], context.ShapeOf(context.Input(node, 0))),
+            .. padding,
         ]);
     }
 }
