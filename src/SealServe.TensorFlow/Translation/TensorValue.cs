@@ -151,6 +151,11 @@ internal sealed class TensorValue
         };
     }
 
+    /// <summary>A SealServe tensor holding a copy of this value (e.g. a constant input of a host kernel).</summary>
+    public Tensor ToTensor() => IsString
+        ? Tensor.CreateStrings(new TensorShape([.. Shape]), [.. Strings])
+        : Tensor.Create(DataType, new TensorShape([.. Shape]), raw.ToArray());
+
     public global::Onnx.TensorProto ToOnnx(string name)
     {
         var proto = new global::Onnx.TensorProto { Name = name, DataType = OnnxTypes.ToOnnx(DataType) };

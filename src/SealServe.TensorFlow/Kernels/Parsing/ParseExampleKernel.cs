@@ -45,7 +45,7 @@ internal sealed class ParseExampleKernel : IHostKernel
         }
         else if (names.ElementCount > 0)
         {
-            constantNames = Tensor.CreateStrings(new TensorShape([.. names.Shape]), [.. names.Strings]);
+            constantNames = names.ToTensor();
         }
 
         var sparseKeys = isV2 ? Keys(construction, 2, "sparse_keys") : ListKeys(construction, 2, sparseCount, "sparse_keys");
@@ -59,7 +59,7 @@ internal sealed class ParseExampleKernel : IHostKernel
         {
             var shape = DenseShape(construction, d, denseShapes[d]);
             var defaultValue = construction.Constant(defaultsStart + d, $"dense_defaults[{d}]");
-            dense[d] = new DenseFeature(denseKeys[d], CheckType(construction, denseTypes[d]), shape, ToTensor(defaultValue));
+            dense[d] = new DenseFeature(denseKeys[d], CheckType(construction, denseTypes[d]), shape, defaultValue.ToTensor());
             CheckDefault(construction, d, dense[d], defaultValue);
         }
 
@@ -164,10 +164,6 @@ internal sealed class ParseExampleKernel : IHostKernel
     private static DataType CheckSplits(KernelConstruction construction, DataType type) => type is DataType.Int32 or DataType.Int64
         ? type
         : throw construction.Error($"Invalid ragged_split_type: {ExampleParser.TypeName(type)}");
-
-    private static Tensor ToTensor(TensorValue value) => value.IsString
-        ? Tensor.CreateStrings(new TensorShape([.. value.Shape]), [.. value.Strings])
-        : Tensor.Create(value.DataType, new TensorShape([.. value.Shape]), value.RawBytes.ToArray());
 
     /// <summary>Output types and shapes, batch-major when the examples are a vector (or of unknown rank).</summary>
     private static void DeclareOutputs(KernelConstruction construction, ExampleParserConfig config, ShapeSpec? serialized)
