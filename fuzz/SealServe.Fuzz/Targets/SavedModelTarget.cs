@@ -2,7 +2,7 @@ using SealServe.TensorFlow.SavedModel;
 
 namespace SealServe.Fuzz.Targets;
 
-/// <summary><c>saved_model.pb</c>: parse, MetaGraph selection, signatures, restore wiring, signature grouping.</summary>
+/// <summary><c>saved_model.pb</c>: parse, MetaGraph selection, signatures, restore wiring, state analysis, signature grouping.</summary>
 internal sealed class SavedModelTarget : IFuzzTarget
 {
     public string Name => "saved-model";
@@ -11,7 +11,7 @@ internal sealed class SavedModelTarget : IFuzzTarget
     {
         var files = new MemoryFiles(new Dictionary<string, byte[]> { [SavedModelReader.FileName] = input.ToArray() });
         using var bundle = SavedModelReader.Read(files, SavedModelReader.DefaultTags, "fuzz");
-        StatefulGraphCheck.ThrowIfStateful(bundle.MetaGraph, "fuzz");
+        _ = StatefulSignatures.Analyze(bundle.MetaGraph);
         _ = SignatureGrouping.Group(bundle.MetaGraph);
     }
 

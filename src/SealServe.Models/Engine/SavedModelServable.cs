@@ -6,14 +6,14 @@ namespace SealServe.Models.Engine;
 
 /// <summary>
 /// A translated SavedModel: every SignatureDef of the MetaGraph (metadata lists them all), each servable
-/// signature routed to the ONNX session of its input group; a signature that could not be translated answers
-/// with the reason it could not.
+/// signature routed to the engine of its input group; a signature that could not be translated answers
+/// with the reason it could not. It owns the engines and the variable state they share.
 /// </summary>
 internal sealed class SavedModelServable(
     IReadOnlyDictionary<string, Signature> signatures,
     IReadOnlyDictionary<string, IServable> routes,
     IReadOnlyDictionary<string, ServingException> unavailable,
-    IReadOnlyList<IServable> sessions) : IServable
+    IReadOnlyList<IDisposable> resources) : IServable
 {
     public IReadOnlyDictionary<string, Signature> Signatures => signatures;
 
@@ -31,9 +31,9 @@ internal sealed class SavedModelServable(
 
     public void Dispose()
     {
-        foreach (var session in sessions)
+        foreach (var resource in resources)
         {
-            session.Dispose();
+            resource.Dispose();
         }
     }
 }

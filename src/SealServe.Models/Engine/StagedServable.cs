@@ -271,23 +271,11 @@ internal sealed class StagedServable : IServable
             }
             else
             {
-                outputs[i] = Copy(value);
+                outputs[i] = Tensors.Copy(value);
             }
         }
 
         return outputs;
-    }
-
-    private static Tensor Copy(Tensor tensor)
-    {
-        if (tensor.IsString)
-        {
-            return Tensor.CreateStrings(tensor.Shape, [.. tensor.Strings]);
-        }
-
-        var copy = Tensor.Allocate(tensor.DataType, tensor.Shape);
-        tensor.Data.CopyTo(copy.Data);
-        return copy;
     }
 
     /// <summary>A stage with its value slots, and its session (ONNX) or kernel.</summary>

@@ -45,7 +45,7 @@ public sealed class SavedModelLoader(EngineOptions engineOptions, IOptions<Model
                 var graph = FrozenGraphReader.Read(modelFiles.ReadAll(file), file);
                 var signature = FrozenGraphReader.Signature(graph);
                 var group = new SignatureGroup([signature.Key], FrozenGraphReader.Inputs(graph), FrozenGraphReader.Outputs(graph));
-                return Translate(graph, new Dictionary<string, Signature> { [signature.Key] = signature }, [group], FrozenGraphReader.NoVariables, modelName, cancellationToken);
+                return Translate(graph, new Dictionary<string, Signature> { [signature.Key] = signature }, [group], FrozenGraphReader.NoVariables, null, modelName, cancellationToken);
             }
             catch (ServingException e)
             {
@@ -56,8 +56,8 @@ public sealed class SavedModelLoader(EngineOptions engineOptions, IOptions<Model
         try
         {
             using var bundle = SavedModelReader.Read(modelFiles, servingOptions.Value.SavedModelTags, directory.Path);
-            StatefulGraphCheck.ThrowIfStateful(bundle.MetaGraph, modelName);
-            return Translate(bundle.MetaGraph.GraphDef, bundle.Signatures, SignatureGrouping.Group(bundle.MetaGraph), bundle.Variables, modelName, cancellationToken);
+            var stateful = StatefulSignatures.Analyze(bundle.MetaGraph);
+            return Translate(bundle.MetaGraph.GraphDef, bundle.Signatures, SignatureGrouping.Group(bundle.MetaGraph), bundle.Variables, stateful, modelName, cancellationToken);
         }
         catch (ServingException e)
         {
@@ -69,30 +69,59 @@ public sealed class SavedModelLoader(EngineOptions engineOptions, IOptions<Model
     private static string ModelName(VersionDirectory directory) =>
         Path.GetFileName(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory.Path)))) ?? directory.Path;
 
-    private SavedModelServable Translate(Tensorflow.GraphDef graph, IReadOnlyDictionary<string, Signature> signatures, IReadOnlyList<SignatureGroup> groups, IVariableResolver variables, string modelName, CancellationToken cancellationToken)
+    /// <param name="stateful">What the signatures do with variable state (null: nothing, as in a frozen graph).</param>
+    private SavedModelServable Translate(
+        Tensorflow.GraphDef graph,
+        IReadOnlyDictionary<string, Signature> signatures,
+        IReadOnlyList<SignatureGroup> groups,
+        IVariableResolver variables,
+        StatefulSignatures? stateful,
+        string modelName,
+        CancellationToken cancellationToken)
     {
         var routes = new Dictionary<string, IServable>(StringComparer.Ordinal);
         var unavailable = new Dictionary<string, ServingException>(StringComparer.Ordinal);
-        var sessions = new List<IServable>();
+        var resources = new List<IDisposable>();
         try
         {
+            var state = stateful is { Variables.Count: > 0 } ? new VariableState(stateful.InitialValues(variables)) : null;
+            if (state is not null)
+            {
+                resources.Add(state);
+            }
+
+            foreach (var (key, reason) in stateful?.Refused ?? new Dictionary<string, string>())
+            {
+                unavailable[key] = ServingException.Unimplemented(reason);
+            }
+
             foreach (var group in groups)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var groupSignatures = group.SignatureKeys.ToDictionary(k => k, k => signatures[k], StringComparer.Ordinal);
+                var served = group.SignatureKeys.Where(k => !unavailable.ContainsKey(k)).ToDictionary(k => k, k => signatures[k], StringComparer.Ordinal);
+                var uses = served.Keys.ToDictionary(k => k, k => stateful?.Uses.GetValueOrDefault(k) ?? StateUse.None, StringComparer.Ordinal);
+                if (served.Count == 0)
+                {
+                    continue;
+                }
+
                 try
                 {
-                    var plan = GraphTranslator.Plan(new TranslationRequest(graph, group.Inputs, group.Outputs, variables, modelName));
-                    var session = OpenSession(plan, groupSignatures);
-                    sessions.Add(session);
-                    foreach (var key in group.SignatureKeys)
+                    // Signatures that touch state are fed the variables they read and fetch the new values they compute.
+                    GraphInput[] inputs = [.. group.Inputs, .. uses.Values.SelectMany(u => u.Reads).DistinctBy(r => r.TensorName)];
+                    string[] outputs = [.. served.Values.SelectMany(s => s.Outputs.Values.Select(o => o.Name)).Concat(uses.Values.SelectMany(u => u.Updates.Select(x => x.Tensor))).Distinct(StringComparer.Ordinal)];
+                    var plan = GraphTranslator.Plan(new TranslationRequest(graph, inputs, outputs, variables, modelName));
+                    var session = OpenSession(plan, served);
+                    resources.Add(session);
+                    var servable = state is not null && uses.Values.Any(u => !u.IsEmpty) ? new StatefulServable(session, state, uses) : session;
+                    foreach (var key in served.Keys)
                     {
-                        routes[key] = session;
+                        routes[key] = servable;
                     }
                 }
                 catch (ServingException e)
                 {
-                    foreach (var key in group.SignatureKeys)
+                    foreach (var key in served.Keys)
                     {
                         unavailable[key] = e;
                     }
@@ -100,11 +129,11 @@ public sealed class SavedModelLoader(EngineOptions engineOptions, IOptions<Model
             }
 
             ThrowIfDefaultUnavailable(signatures, routes, unavailable);
-            return new SavedModelServable(signatures, routes, unavailable, sessions);
+            return new SavedModelServable(signatures, routes, unavailable, resources);
         }
         catch
         {
-            sessions.ForEach(s => s.Dispose());
+            resources.ForEach(r => r.Dispose());
             throw;
         }
     }

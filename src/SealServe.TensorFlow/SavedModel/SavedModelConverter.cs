@@ -14,8 +14,14 @@ public static class SavedModelConverter
     public static Onnx.ModelProto ConvertSavedModel(ISavedModelFiles files, IReadOnlyCollection<string> tags, string? signatureKey, string location, string modelName)
     {
         using var bundle = SavedModelReader.Read(files, tags, location);
-        StatefulGraphCheck.ThrowIfStateful(bundle.MetaGraph, modelName);
         var key = ChooseSignature(bundle.Signatures, signatureKey);
+        var stateful = StatefulSignatures.Analyze(bundle.MetaGraph);
+        if (stateful.Refused.TryGetValue(key, out var reason) || stateful.Uses.GetValueOrDefault(key) is { IsEmpty: false })
+        {
+            throw ServingException.Unimplemented(
+                $"Model '{modelName}': signature '{key}' {reason ?? "reads or changes variables that live in the served version"}; one ONNX file cannot hold that state (serve the SavedModel instead).");
+        }
+
         var group = SignatureGrouping.Group(bundle.MetaGraph).First(g => g.SignatureKeys.Contains(key));
         var outputs = bundle.Signatures[key].Outputs.Values.Select(o => o.Name).Distinct(StringComparer.Ordinal).ToArray();
         return GraphTranslator.Translate(new TranslationRequest(bundle.MetaGraph.GraphDef, group.Inputs, outputs, bundle.Variables, modelName));

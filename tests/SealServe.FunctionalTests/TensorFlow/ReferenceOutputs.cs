@@ -42,6 +42,21 @@ internal static class ReferenceOutputs
         return differences;
     }
 
+    /// <summary>A gRPC TensorProto's values (typed fields, numeric or boolean) as nested JSON lists of its shape.</summary>
+    public static string ToJson(Tensorflow.TensorProto tensor)
+    {
+        IReadOnlyList<string> values = tensor.Dtype switch
+        {
+            Tensorflow.DataType.DtFloat => [.. tensor.FloatVal.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture))],
+            Tensorflow.DataType.DtDouble => [.. tensor.DoubleVal.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture))],
+            Tensorflow.DataType.DtInt64 => [.. tensor.Int64Val.Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture))],
+            Tensorflow.DataType.DtBool => [.. tensor.BoolVal.Select(v => v ? "true" : "false")],
+            _ => [.. tensor.IntVal.Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture))],
+        };
+        var shape = tensor.TensorShape.Dim.Select(d => d.Size).ToArray();
+        return JsonTensors.Nested(values, shape, v => v);
+    }
+
     private static bool Matches(JsonElement expected, JsonElement actual, double tolerance) => expected.ValueKind switch
     {
         JsonValueKind.Number when actual.ValueKind == JsonValueKind.Number =>

@@ -21,7 +21,6 @@ public sealed class SavedModelFailureTests : IAsyncLifetime
         { "missing_shard", "Data shard variables/variables.data-00000-of-00001 is missing" },
         { "graph_only_no_data", "variables/variables.data-00000-of-00001 is missing" },
         { "graph_only_no_variables", "has no variables/variables.index (a graph-only export?)" },
-        { "counter", "signature 'incr_counter' changes variable state (AssignAdd at node 'incr_counter_op/AssignAdd')" },
         { "two_graphs", "holds several GraphDef .pb files (copy.pb, frozen.pb); keep one" },
         { "truncated_graph", "frozen.pb is not a valid GraphDef (truncated or corrupt)" },
     };
@@ -36,7 +35,6 @@ public sealed class SavedModelFailureTests : IAsyncLifetime
             Broken("missing_shard", halfPlusTwo, dir => File.Delete(Path.Combine(dir, "variables/variables.data-00000-of-00001"))),
             Broken("graph_only_no_data", Corpus.Require("tf/KaissonFerreira__text_classifier__embedding_GRAPHONLY/1"), _ => { }),
             Broken("graph_only_no_variables", Corpus.Require("tf/SciSharp__TensorFlow.NET__example1_GRAPHONLY/1"), _ => { }),
-            Broken("counter", Corpus.Require("tfserving/saved_model_counter/00000123"), _ => { }),
             Broken("two_graphs", Corpus.Require("tf/onnx__tensorflow-onnx__regression_frozen"), dir => File.Copy(Path.Combine(dir, "frozen.pb"), Path.Combine(dir, "copy.pb"))),
             Broken("truncated_graph", Corpus.Require("tf/onnx__tensorflow-onnx__regression_frozen"), dir => Truncate(Path.Combine(dir, "frozen.pb"), 100)),
         };

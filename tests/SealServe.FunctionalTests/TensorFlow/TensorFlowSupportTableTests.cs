@@ -21,6 +21,9 @@ public sealed class TensorFlowSupportTableTests
     {
         ["dotnet__machinelearning-testdata__model_primitive_input_test"] = "HandCheckedModelTests.ModelPrimitiveInputTest_AddOnStringsConcatenates",
         ["dotnet__machinelearning-testdata__model_string_test"] = "HandCheckedModelTests.ModelStringTest_SplitsAndJoinsAsTensorFlowDocuments",
+        ["saved_model_counter/incr_counter"] = "StatefulModelTests.Counter_IncrementsResetsAndReadsLikeTfServing",
+        ["saved_model_counter/incr_counter_by"] = "StatefulModelTests.Counter_IncrementsResetsAndReadsLikeTfServing",
+        ["saved_model_counter/reset_counter"] = "StatefulModelTests.Counter_IncrementsResetsAndReadsLikeTfServing",
     };
 
     /// <summary>Why a model cannot serve, when the reason is not an op.</summary>
