@@ -45,7 +45,7 @@ public sealed class SavedModelLoader(EngineOptions engineOptions, IOptions<Model
                 var graph = FrozenGraphReader.Read(modelFiles.ReadAll(file), file);
                 var signature = FrozenGraphReader.Signature(graph);
                 var group = new SignatureGroup([signature.Key], FrozenGraphReader.Inputs(graph), FrozenGraphReader.Outputs(graph));
-                return Translate(graph, new Dictionary<string, Signature> { [signature.Key] = signature }, [group], FrozenGraphReader.NoVariables, null, modelName, cancellationToken);
+                return Translate(graph, new Dictionary<string, Signature> { [signature.Key] = signature }, [group], FrozenGraphReader.NoVariables, null, null, modelName, cancellationToken);
             }
             catch (ServingException e)
             {
@@ -57,7 +57,7 @@ public sealed class SavedModelLoader(EngineOptions engineOptions, IOptions<Model
         {
             using var bundle = SavedModelReader.Read(modelFiles, servingOptions.Value.SavedModelTags, directory.Path);
             var stateful = StatefulSignatures.Analyze(bundle.MetaGraph);
-            return Translate(bundle.MetaGraph.GraphDef, bundle.Signatures, SignatureGrouping.Group(bundle.MetaGraph), bundle.Variables, stateful, modelName, cancellationToken);
+            return Translate(bundle.MetaGraph.GraphDef, bundle.Signatures, SignatureGrouping.Group(bundle.MetaGraph), bundle.Variables, bundle.Tables, stateful, modelName, cancellationToken);
         }
         catch (ServingException e)
         {
@@ -69,12 +69,14 @@ public sealed class SavedModelLoader(EngineOptions engineOptions, IOptions<Model
     private static string ModelName(VersionDirectory directory) =>
         Path.GetFileName(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory.Path)))) ?? directory.Path;
 
+    /// <param name="tables">The lookup tables' contents (null: none, as in a frozen graph).</param>
     /// <param name="stateful">What the signatures do with variable state (null: nothing, as in a frozen graph).</param>
     private SavedModelServable Translate(
         Tensorflow.GraphDef graph,
         IReadOnlyDictionary<string, Signature> signatures,
         IReadOnlyList<SignatureGroup> groups,
         IVariableResolver variables,
+        ITableResolver? tables,
         StatefulSignatures? stateful,
         string modelName,
         CancellationToken cancellationToken)
@@ -110,7 +112,7 @@ public sealed class SavedModelLoader(EngineOptions engineOptions, IOptions<Model
                     // Signatures that touch state are fed the variables they read and fetch the new values they compute.
                     GraphInput[] inputs = [.. group.Inputs, .. uses.Values.SelectMany(u => u.Reads).DistinctBy(r => r.TensorName)];
                     string[] outputs = [.. served.Values.SelectMany(s => s.Outputs.Values.Select(o => o.Name)).Concat(uses.Values.SelectMany(u => u.Updates.Select(x => x.Tensor))).Distinct(StringComparer.Ordinal)];
-                    var plan = GraphTranslator.Plan(new TranslationRequest(graph, inputs, outputs, variables, modelName));
+                    var plan = GraphTranslator.Plan(new TranslationRequest(graph, inputs, outputs, variables, modelName, tables));
                     var session = OpenSession(plan, served);
                     resources.Add(session);
                     var servable = state is not null && uses.Values.Any(u => !u.IsEmpty) ? new StatefulServable(session, state, uses) : session;

@@ -12,11 +12,12 @@ public sealed class SavedModelBundle : IDisposable
 {
     private readonly VariablesBundleReader? variables;
 
-    internal SavedModelBundle(MetaGraphDef metaGraph, VariablesBundleReader? variables, IVariableResolver resolver, IReadOnlyList<string> assets)
+    internal SavedModelBundle(MetaGraphDef metaGraph, VariablesBundleReader? variables, IVariableResolver resolver, ITableResolver tables, IReadOnlyList<string> assets)
     {
         MetaGraph = metaGraph;
         this.variables = variables;
         Variables = resolver;
+        Tables = tables;
         Assets = assets;
         Signatures = SignatureDefs.ToSignatures(metaGraph.SignatureDef);
     }
@@ -28,6 +29,9 @@ public sealed class SavedModelBundle : IDisposable
 
     /// <summary>Values of the graph's variables, restored from the checkpoint as TF Serving's restore op would.</summary>
     public IVariableResolver Variables { get; }
+
+    /// <summary>Contents of the graph's lookup tables, as its init op fills them (read from assets when first asked for).</summary>
+    public ITableResolver Tables { get; }
 
     /// <summary>Files under <c>assets/</c> and <c>assets.extra/</c>, relative to the version folder.</summary>
     public IReadOnlyList<string> Assets { get; }

@@ -24,7 +24,7 @@ public static class SavedModelConverter
 
         var group = SignatureGrouping.Group(bundle.MetaGraph).First(g => g.SignatureKeys.Contains(key));
         var outputs = bundle.Signatures[key].Outputs.Values.Select(o => o.Name).Distinct(StringComparer.Ordinal).ToArray();
-        return GraphTranslator.Translate(new TranslationRequest(bundle.MetaGraph.GraphDef, group.Inputs, outputs, bundle.Variables, modelName));
+        return GraphTranslator.Translate(new TranslationRequest(bundle.MetaGraph.GraphDef, group.Inputs, outputs, bundle.Variables, modelName, bundle.Tables));
     }
 
     public static Onnx.ModelProto ConvertFrozenGraph(byte[] graphBytes, string file, string modelName)

@@ -41,7 +41,7 @@ public static class SavedModelReader
         {
             var resolver = new CheckpointVariableResolver(variables, RestoreWiring.Map(metaGraph));
             var assets = files.List("assets").Concat(files.List("assets.extra")).ToArray();
-            return new SavedModelBundle(metaGraph, variables, resolver, assets);
+            return new SavedModelBundle(metaGraph, variables, resolver, new TableInitializers(metaGraph, files, resolver), assets);
         }
         catch
         {

@@ -1,3 +1,4 @@
+using SealServe.Core.Errors;
 using SealServe.Core.Signatures;
 using SealServe.Core.Tensors;
 using SealServe.TensorFlow.Kernels;
@@ -22,19 +23,19 @@ internal sealed class GraphPartitioner
 {
     private readonly TfGraph graph;
     private readonly GraphCut cut;
-    private readonly IVariableResolver variables;
+    private readonly GraphResources resources;
     private readonly string modelName;
     private readonly Dictionary<string, (int Level, bool IsKernel)> levels = new(StringComparer.Ordinal);
     private readonly Dictionary<string, GraphInput> specs = new(StringComparer.Ordinal);
     private readonly StaticValues statics;
 
-    private GraphPartitioner(TfGraph graph, GraphCut cut, IVariableResolver variables, string modelName)
+    private GraphPartitioner(TfGraph graph, GraphCut cut, GraphResources resources, string modelName)
     {
         this.graph = graph;
         this.cut = cut;
-        this.variables = variables;
+        this.resources = resources;
         this.modelName = modelName;
-        statics = new StaticValues(graph, variables);
+        statics = new StaticValues(graph, resources);
     }
 
     /// <summary>True for a node a host kernel runs (ops with an ONNX translation are translated).</summary>
@@ -45,11 +46,11 @@ internal sealed class GraphPartitioner
     /// <param name="prepared">The nodes the outputs need, in dependency order.</param>
     /// <param name="inputs">The fed tensors (normalized names).</param>
     /// <param name="outputs">The tensors to compute (normalized names).</param>
-    /// <param name="variables">Values of the graph's variables.</param>
+    /// <param name="resources">Values of the graph's variables and lookup tables.</param>
     /// <param name="modelName">Names the ONNX graphs.</param>
-    public static IReadOnlyList<PlanStage> Partition(TfGraph graph, PreparedGraph prepared, IReadOnlyList<GraphInput> inputs, IReadOnlyList<string> outputs, IVariableResolver variables, string modelName)
+    public static IReadOnlyList<PlanStage> Partition(TfGraph graph, PreparedGraph prepared, IReadOnlyList<GraphInput> inputs, IReadOnlyList<string> outputs, GraphResources resources, string modelName)
     {
-        var partitioner = new GraphPartitioner(graph, prepared.Cut, variables, modelName);
+        var partitioner = new GraphPartitioner(graph, prepared.Cut, resources, modelName);
         foreach (var input in inputs)
         {
             partitioner.specs[input.TensorName] = input;
@@ -95,6 +96,12 @@ internal sealed class GraphPartitioner
             }
         }
 
+        var computed = stages.SelectMany(s => s.Outputs).Concat(cut.Fed).ToHashSet(StringComparer.Ordinal);
+        if (outputs.FirstOrDefault(o => !computed.Contains(o)) is { } missing)
+        {
+            throw ServingException.InvalidArgument($"Output tensor '{missing}' was not computed.");
+        }
+
         return stages;
     }
 
@@ -136,7 +143,7 @@ internal sealed class GraphPartitioner
         var stageOutputs = kernelNodes.Skip(level).SelectMany(k => k).Concat(onnxNodes.Skip(level + 1).SelectMany(o => o))
             .SelectMany(n => n.Inputs).Concat(outputs).Where(IsOwn).Concat(constantOutputs).Distinct(StringComparer.Ordinal).ToArray();
 
-        var (model, context) = GraphTranslator.TranslateStage(graph, stageInputs, stageOutputs, variables, modelName);
+        var (model, context) = GraphTranslator.TranslateStage(graph, stageInputs, stageOutputs, resources, modelName);
         foreach (var output in stageOutputs)
         {
             // ONNX Runtime, not the importer, knows element types: the engine fills them in (see OnnxStage).

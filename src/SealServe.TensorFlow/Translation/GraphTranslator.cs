@@ -76,11 +76,11 @@ public static class GraphTranslator
     /// Translates the part of an already prepared <paramref name="graph"/> between <paramref name="inputs"/> and
     /// <paramref name="outputs"/> into one ONNX model, and returns the translation context too (for what it learnt of shapes).
     /// </summary>
-    internal static (ModelProto Model, TranslationContext Context) TranslateStage(TfGraph graph, IReadOnlyList<GraphInput> inputs, IReadOnlyList<string> outputs, IVariableResolver variables, string modelName)
+    internal static (ModelProto Model, TranslationContext Context) TranslateStage(TfGraph graph, IReadOnlyList<GraphInput> inputs, IReadOnlyList<string> outputs, GraphResources resources, string modelName)
     {
         var cut = Cut(graph, inputs.Select(i => i.TensorName), outputs);
         var prepared = PreparedGraph.Prepare(graph, cut);
-        var context = TranslationContext.ForModel(variables, graph.Functions, cut.Fed, OpTranslatorRegistry.Default);
+        var context = TranslationContext.ForModel(resources, graph.Functions, cut.Fed, OpTranslatorRegistry.Default);
         context.Graph.Name = modelName;
         foreach (var input in inputs)
         {
@@ -111,13 +111,13 @@ public static class GraphTranslator
 
         if (!prepared.Nodes.Any(GraphPartitioner.IsKernelNode))
         {
-            var model = TranslateStage(graph, inputs, outputs, request.Variables, request.ModelName).Model;
+            var model = TranslateStage(graph, inputs, outputs, GraphResources.Of(request), request.ModelName).Model;
             return new ServingPlan(inputs, [new OnnxStage(model, [.. inputs.Select(i => i.TensorName)], outputs)], outputs);
         }
 
         var normalizedInputs = inputs.Select(i => i with { TensorName = TensorName.Normalize(i.TensorName) }).ToArray();
         var normalizedOutputs = outputs.Select(TensorName.Normalize).Distinct(StringComparer.Ordinal).ToArray();
-        var stages = GraphPartitioner.Partition(graph, prepared, normalizedInputs, normalizedOutputs, request.Variables, request.ModelName);
+        var stages = GraphPartitioner.Partition(graph, prepared, normalizedInputs, normalizedOutputs, GraphResources.Of(request), request.ModelName);
         return new ServingPlan(normalizedInputs, stages, normalizedOutputs);
     }
 
@@ -180,6 +180,11 @@ public static class GraphTranslator
             Graph = context.Graph,
         };
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = string.Empty, Version = context.Opset });
+        foreach (var (domain, version) in context.Domains)
+        {
+            model.OpsetImport.Add(new OperatorSetIdProto { Domain = domain, Version = version });
+        }
+
         return model;
     }
 }

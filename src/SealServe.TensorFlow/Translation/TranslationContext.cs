@@ -26,19 +26,25 @@ internal sealed class TranslationContext
     private readonly Dictionary<string, string> sharedConstants = new(StringComparer.Ordinal);
     private readonly Dictionary<string, object> deferred = new(StringComparer.Ordinal);
     private readonly IReadOnlySet<string> fed;
+    private readonly SortedDictionary<string, int> domains = new(StringComparer.Ordinal);
     private int opset = OnnxOpset.Target;
 
-    private TranslationContext(TranslationContext? parent, NameScope names, IVariableResolver variables, IReadOnlyDictionary<string, FunctionDef> functions, IReadOnlySet<string> fed, OpTranslatorRegistry registry)
+    private TranslationContext(TranslationContext? parent, NameScope names, GraphResources resources, IReadOnlyDictionary<string, FunctionDef> functions, IReadOnlySet<string> fed, OpTranslatorRegistry registry)
     {
         this.parent = parent;
         this.names = names;
         this.fed = fed;
-        Variables = variables;
+        Resources = resources;
         Functions = functions;
         Registry = registry;
     }
 
-    public IVariableResolver Variables { get; }
+    /// <summary>What the graph's stateful nodes hold: variables and lookup tables.</summary>
+    public GraphResources Resources { get; }
+
+    public IVariableResolver Variables => Resources.Variables;
+
+    public ITableResolver Tables => Resources.Tables;
 
     /// <summary>The function library, for ops whose bodies are functions (While, If).</summary>
     public IReadOnlyDictionary<string, FunctionDef> Functions { get; }
@@ -57,16 +63,22 @@ internal sealed class TranslationContext
 
     private TranslationContext Root => parent?.Root ?? this;
 
-    public static TranslationContext ForModel(IVariableResolver variables, IReadOnlyDictionary<string, FunctionDef> functions, IReadOnlySet<string> fed, OpTranslatorRegistry registry) =>
-        new(null, new NameScope(), variables, functions, fed, registry);
+    /// <summary>Opsets of other domains the model imports (<c>ai.onnx.ml</c>...), by domain.</summary>
+    public IReadOnlyDictionary<string, int> Domains => Root.domains;
+
+    public static TranslationContext ForModel(GraphResources resources, IReadOnlyDictionary<string, FunctionDef> functions, IReadOnlySet<string> fed, OpTranslatorRegistry registry) =>
+        new(null, new NameScope(), resources, functions, fed, registry);
 
     /// <summary>Raises the model's opset to <paramref name="version"/> (for an op that exists only from that opset on).</summary>
     public void RequireOpset(int version) => Root.opset = Math.Max(Root.opset, version);
 
+    /// <summary>Imports <paramref name="domain"/> at <paramref name="version"/> at least (for an op of that domain).</summary>
+    public void RequireOpset(string domain, int version) => Root.domains[domain] = Math.Max(Root.domains.GetValueOrDefault(domain), version);
+
     /// <summary>A context for a subgraph (loop or branch body); it sees this graph's values as outer-scope values.</summary>
     public TranslationContext CreateSubgraph(string name)
     {
-        var child = new TranslationContext(this, names, Variables, Functions, new HashSet<string>(), Registry);
+        var child = new TranslationContext(this, names, Resources, Functions, new HashSet<string>(), Registry);
         child.Graph.Name = names.Unique(name);
         return child;
     }
@@ -148,13 +160,13 @@ internal sealed class TranslationContext
     public void Bind(string tensor, string value) => tensors[tensor] = value;
 
     /// <summary>Emits one ONNX node with one output and returns that output's name (a fresh one unless given).</summary>
-    public string Emit(string opType, IReadOnlyList<string> inputs, IReadOnlyList<AttributeProto>? attributes = null, string? output = null) =>
-        EmitMulti(opType, inputs, [output ?? NewValueName(opType)], attributes)[0];
+    public string Emit(string opType, IReadOnlyList<string> inputs, IReadOnlyList<AttributeProto>? attributes = null, string? output = null, string domain = "") =>
+        EmitMulti(opType, inputs, [output ?? NewValueName(opType)], attributes, domain)[0];
 
-    /// <summary>Emits one ONNX node with the given outputs (an empty name skips an optional output).</summary>
-    public IReadOnlyList<string> EmitMulti(string opType, IReadOnlyList<string> inputs, IReadOnlyList<string> outputs, IReadOnlyList<AttributeProto>? attributes = null)
+    /// <summary>Emits one ONNX node with the given outputs (an empty name skips an optional output); <paramref name="domain"/> must be imported (<see cref="RequireOpset(string, int)"/>).</summary>
+    public IReadOnlyList<string> EmitMulti(string opType, IReadOnlyList<string> inputs, IReadOnlyList<string> outputs, IReadOnlyList<AttributeProto>? attributes = null, string domain = "")
     {
-        var node = new NodeProto { OpType = opType, Name = names.Unique((Current?.Name ?? Graph.Name) + "/" + opType) };
+        var node = new NodeProto { OpType = opType, Domain = domain, Name = names.Unique((Current?.Name ?? Graph.Name) + "/" + opType) };
         node.Input.AddRange(inputs);
         node.Output.AddRange(outputs);
         if (attributes is not null)

@@ -12,12 +12,14 @@ namespace SealServe.TensorFlow.Translation;
 /// <param name="Outputs">TF tensor names to compute (<c>y:0</c>; <c>y</c> means <c>y:0</c>); they become the ONNX outputs, same names.</param>
 /// <param name="Variables">Values of the graph's variables.</param>
 /// <param name="ModelName">Names the model in error messages.</param>
+/// <param name="Tables">Contents of the graph's lookup tables (null: the graph has none it can fill).</param>
 public sealed record TranslationRequest(
     Tensorflow.GraphDef Graph,
     IReadOnlyList<GraphInput> Inputs,
     IReadOnlyList<string> Outputs,
     IVariableResolver Variables,
-    string ModelName);
+    string ModelName,
+    ITableResolver? Tables = null);
 
 /// <summary>A fed tensor: its TF name (<c>x:0</c>), element type and declared shape (null: unknown).</summary>
 public sealed record GraphInput(string TensorName, DataType DataType, ShapeSpec? Shape);

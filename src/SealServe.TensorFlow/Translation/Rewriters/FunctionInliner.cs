@@ -36,11 +36,12 @@ internal sealed class FunctionInliner : IGraphRewriter
                 throw ServingException.InvalidArgument($"More than {MaxCalls} function calls to inline at '{node.Name}': is a function recursive?");
             }
 
-            return Inline(graph, node);
+            return Inline(graph, node).Call;
         });
     }
 
-    private static NodeDef Inline(TfGraph graph, NodeDef call)
+    /// <summary>Inlines one call: its body joins the graph, and the call node becomes an IdentityN of the returns. Returns both.</summary>
+    public static (NodeDef Call, IReadOnlyList<NodeDef> Body) Inline(TfGraph graph, NodeDef call)
     {
         var (function, attributes) = Callee(graph, call);
 
@@ -58,7 +59,7 @@ internal sealed class FunctionInliner : IGraphRewriter
         types.Type.AddRange(function.Signature.OutputArg.Select(a => a.Type));
         identity.Attr["T"] = new AttrValue { List = types };
         graph.Set(identity);
-        return identity;
+        return (identity, nodes);
     }
 
     private static (FunctionDef Function, IReadOnlyDictionary<string, AttrValue>? Attributes) Callee(TfGraph graph, NodeDef call)
