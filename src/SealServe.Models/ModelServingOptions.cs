@@ -67,6 +67,12 @@ public sealed class ModelServingOptions
     /// </summary>
     public IReadOnlyList<string> SavedModelTags { get; set; } = ["serve"];
 
+    /// <summary>
+    /// Classify, Regress and Predict check a signature's <c>method_name</c> (<c>--enable_signature_method_name_check</c>);
+    /// off by default, as in TF Serving, so only a signature's structure is checked (TF2 exports mark every signature predict).
+    /// </summary>
+    public bool EnableSignatureMethodNameCheck { get; set; }
+
     /// <summary>ONNX Runtime session settings.</summary>
     public EngineOptions Engine { get; } = new();
 }

@@ -87,7 +87,8 @@ public sealed class RestApiTests(HalfPlusTwoServer fixture) : IClassFixture<Half
     [InlineData("/v1/models/half_plus_two/versions/99999999999999999999:predict", "{}", HttpStatusCode.BadRequest, "Failed to convert version: 99999999999999999999 to numeric.")]
     [InlineData("/v1/models/pairs:predict", "{\"instances\": [[1.0, 2.0, 3.0]]}", HttpStatusCode.BadRequest, "Got invalid dimensions for input: x")]
     [InlineData("/v1/models/pairs:predict", "{\"instances\": [1.0, 2.0]}", HttpStatusCode.BadRequest, "Invalid rank for input: x")]
-    [InlineData("/v1/models/half_plus_two:classify", "{\"examples\": [{}]}", HttpStatusCode.NotImplemented, "not supported yet")]
+    [InlineData("/v1/models/half_plus_two:classify", "{\"examples\": [{}]}", HttpStatusCode.BadRequest, "No classification inputs found in SignatureDef: inputs {\n  key: \"x\"")]
+    [InlineData("/v1/models/nope:regress", "{\"examples\": {}}", HttpStatusCode.BadRequest, "Expecting 'examples' value to be an list/array")]
     public async Task Predict_BadRequest_TfServingStatusAndError(string path, string body, HttpStatusCode expectedStatus, string expectedError)
     {
         var (status, text) = await PostAsync(path, body);

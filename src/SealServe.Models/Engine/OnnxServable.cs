@@ -16,6 +16,7 @@ public sealed class OnnxServable : IServable
 {
     private readonly InferenceSession session;
     private readonly RunOptions sharedRunOptions = new();
+    private readonly Dictionary<string, DataType> inputTypes;
 
     static OnnxServable()
     {
@@ -26,6 +27,7 @@ public sealed class OnnxServable : IServable
     private OnnxServable(InferenceSession session, IReadOnlyDictionary<string, Signature> signatures)
     {
         this.session = session;
+        inputTypes = session.InputMetadata.Where(i => i.Value.IsTensor).ToDictionary(i => i.Key, i => OnnxTypes.ToDataType(i.Value.ElementDataType), StringComparer.Ordinal);
         Signatures = signatures;
     }
 
@@ -111,6 +113,7 @@ public sealed class OnnxServable : IServable
     /// <summary>One run by engine names; the caller owns the outputs (the inputs stay its own).</summary>
     internal Tensor[] Run(string[] inputNames, Tensor[] inputs, string[] outputNames, CancellationToken cancellationToken)
     {
+        CheckInputTypes(inputNames, inputs);
         var values = new OrtValue[inputs.Length];
         var pins = new MemoryHandle[inputs.Length];
         RunOptions? ownRunOptions = null;
@@ -159,6 +162,18 @@ public sealed class OnnxServable : IServable
             }
 
             ownRunOptions?.Dispose();
+        }
+    }
+
+    /// <summary>TensorFlow's check of fed tensors against the graph (the SignatureDef's declared dtype may be wrong), with its text.</summary>
+    private void CheckInputTypes(string[] inputNames, Tensor[] inputs)
+    {
+        for (var i = 0; i < inputs.Length; i++)
+        {
+            if (inputTypes.TryGetValue(inputNames[i], out var expected) && inputs[i].DataType != expected)
+            {
+                throw ServingException.InvalidArgument($"Expects arg[{i}] to be {DataTypes.ShortName(expected)} but {DataTypes.ShortName(inputs[i].DataType)} is provided");
+            }
         }
     }
 

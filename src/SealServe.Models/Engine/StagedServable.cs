@@ -18,13 +18,15 @@ internal sealed class StagedServable : IServable
 
     private readonly Step[] steps;
     private readonly Dictionary<string, int> slots;
+    private readonly DataType[] inputTypes;
     private readonly int slotCount;
 
-    private StagedServable(IReadOnlyDictionary<string, Signature> signatures, Step[] steps, Dictionary<string, int> slots)
+    private StagedServable(IReadOnlyDictionary<string, Signature> signatures, Step[] steps, Dictionary<string, int> slots, DataType[] inputTypes)
     {
         Signatures = signatures;
         this.steps = steps;
         this.slots = slots;
+        this.inputTypes = inputTypes;
         slotCount = slots.Values.Distinct().Count();
     }
 
@@ -69,7 +71,13 @@ internal sealed class StagedServable : IServable
                 }
             }
 
-            return new StagedServable(signatures, [.. steps], slots);
+            var inputTypes = new DataType[slots.Values.Distinct().Count()];
+            foreach (var input in plan.Inputs)
+            {
+                inputTypes[slots[input.TensorName]] = input.DataType;
+            }
+
+            return new StagedServable(signatures, [.. steps], slots, inputTypes);
         }
         catch
         {
@@ -86,7 +94,14 @@ internal sealed class StagedServable : IServable
         {
             for (var i = 0; i < inputs.Length; i++)
             {
-                values[SlotOf(inputNames[i])] = inputs[i];
+                var slot = SlotOf(inputNames[i]);
+                if (inputTypes[slot] != DataType.Invalid && inputs[i].DataType != inputTypes[slot])
+                {
+                    // TensorFlow's check of fed tensors against the graph, with its text.
+                    throw ServingException.InvalidArgument($"Expects arg[{i}] to be {DataTypes.ShortName(inputTypes[slot])} but {DataTypes.ShortName(inputs[i].DataType)} is provided");
+                }
+
+                values[slot] = inputs[i];
             }
 
             var wanted = new int[outputNames.Length];

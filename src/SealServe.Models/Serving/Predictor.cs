@@ -21,6 +21,19 @@ public static class Predictor
             : throw ServingException.FailedPrecondition($"Serving signature key \"{key}\" not found.");
     }
 
+    /// <summary>
+    /// With <c>--enable_signature_method_name_check</c>, Predict runs only predict, classify and regress signatures (TF
+    /// Serving answers INTERNAL otherwise).
+    /// </summary>
+    public static void CheckMethodName(Signature signature, bool enabled)
+    {
+        if (enabled && signature.MethodName is not (Signature.PredictMethod or Signature.ClassifyMethod or Signature.RegressMethod))
+        {
+            throw ServingException.Internal(
+                $"Expected prediction signature method_name to be one of {{{Signature.PredictMethod}, {Signature.ClassifyMethod}, {Signature.RegressMethod}}}. Was: {signature.MethodName}");
+        }
+    }
+
     /// <summary>Runs <paramref name="signature"/> of the held version. The inputs stay the caller's; the result owns the outputs.</summary>
     public static Task<PredictResult> PredictAsync(
         ServableHandle handle,

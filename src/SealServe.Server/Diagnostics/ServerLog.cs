@@ -26,9 +26,6 @@ internal static partial class ServerLog
     [LoggerMessage(5006, LogLevel.Information, "Finished reading warmup data for model {ModelName} version {ModelVersion}: {Records} records replayed")]
     public static partial void WarmupDone(ILogger logger, string modelName, long modelVersion, int records);
 
-    [LoggerMessage(5007, LogLevel.Warning, "Warmup record of type {LogType} for model {ModelName} version {ModelVersion} skipped: that API is not served yet")]
-    public static partial void WarmupRecordSkipped(ILogger logger, string modelName, long modelVersion, string logType);
-
     [LoggerMessage(5010, LogLevel.Information, "Reloaded {Name}: its files changed")]
     public static partial void ConfigReloaded(ILogger logger, string name);
 

@@ -22,6 +22,25 @@ internal static class ModelSpecs
         };
     }
 
+    /// <summary>TF Serving's checks of a MultiInference request's tasks: every ModelSpec names the same, non-empty model.</summary>
+    public static void CheckSameModel(IEnumerable<Tensorflow.Serving.ModelSpec?> specs)
+    {
+        string? model = null;
+        foreach (var spec in specs)
+        {
+            var name = spec?.Name ?? string.Empty;
+            if (name.Length == 0)
+            {
+                throw ServingException.InvalidArgument("Found ModelSpec with an empty model name.");
+            }
+
+            if ((model ??= name) != name)
+            {
+                throw ServingException.InvalidArgument("All ModelSpecs in a MultiInferenceRequest must access the same model name.");
+            }
+        }
+    }
+
     public static Tensorflow.Serving.ModelSpec Resolved(string name, long version, string? signatureName) =>
         new() { Name = name, Version = version, SignatureName = signatureName ?? string.Empty };
 }

@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Microsoft.Extensions.Options;
 using SealServe.Core.Errors;
 using SealServe.Core.Tensors;
+using SealServe.Models;
 using SealServe.Models.Management;
 using SealServe.Models.Serving;
 using SealServe.Server.Codecs.Proto;
@@ -11,14 +13,17 @@ using Tensorflow.Serving;
 
 namespace SealServe.Server.Grpc;
 
-/// <summary><c>tensorflow.serving.PredictionService</c>: Predict and GetModelMetadata.</summary>
-internal sealed class PredictionServiceImpl(ServableManager manager, ServerOptions options, ServingMetrics metrics) : PredictionService.PredictionServiceBase
+/// <summary><c>tensorflow.serving.PredictionService</c>: Predict, Classify, Regress, MultiInference and GetModelMetadata.</summary>
+internal sealed class PredictionServiceImpl(ServableManager manager, ServerOptions options, IOptions<ModelServingOptions> servingOptions, ServingMetrics metrics) : PredictionService.PredictionServiceBase
 {
+    private readonly bool checkMethodNames = servingOptions.Value.EnableSignatureMethodNameCheck;
+
     public override async Task<PredictResponse> Predict(PredictRequest request, ServerCallContext context)
     {
         using var decode = ServerTracing.Source.StartActivity("decode");
         using var handle = manager.GetHandle(ModelSpecs.ToServableRequest(request.ModelSpec));
         var signature = Predictor.GetSignature(handle.Servable, request.ModelSpec.SignatureName);
+        Predictor.CheckMethodName(signature, checkMethodNames);
         var inputs = PredictRequestDecoder.Decode(request.Inputs, signature, request.CalculateSize(), options.MaxTensorExpansionBytes);
         decode?.Stop();
         try
@@ -65,12 +70,57 @@ internal sealed class PredictionServiceImpl(ServableManager manager, ServerOptio
         return Task.FromResult(response);
     }
 
-    public override Task<ClassificationResponse> Classify(ClassificationRequest request, ServerCallContext context) =>
-        throw ServingException.Unimplemented("Classify is not supported yet: SealServe serves Predict.");
+    public override async Task<ClassificationResponse> Classify(ClassificationRequest request, ServerCallContext context)
+    {
+        using var handle = manager.GetHandle(ModelSpecs.ToServableRequest(request.ModelSpec));
+        var signature = InferenceSignatures.ForClassification(InferenceSignatures.Find(handle.Servable, request.ModelSpec.SignatureName), checkMethodNames);
+        using var examples = InputCodec.ToExamples(request.Input);
+        metrics.RecordExamples(handle.ModelName, (int)examples.Shape[0]);
+        var started = Stopwatch.GetTimestamp();
+        using var result = await Classifier.ClassifyAsync(handle.Servable, signature, examples, context.CancellationToken).ConfigureAwait(false);
+        metrics.RecordRuntime(handle.ModelName, "Classify", started);
+        return new ClassificationResponse { Result = InferenceResultCodec.ToProto(result), ModelSpec = ModelSpecs.Resolved(handle.ModelName, handle.Version, signature.Signature.Key) };
+    }
 
-    public override Task<RegressionResponse> Regress(RegressionRequest request, ServerCallContext context) =>
-        throw ServingException.Unimplemented("Regress is not supported yet: SealServe serves Predict.");
+    public override async Task<RegressionResponse> Regress(RegressionRequest request, ServerCallContext context)
+    {
+        using var handle = manager.GetHandle(ModelSpecs.ToServableRequest(request.ModelSpec));
+        var signature = InferenceSignatures.ForRegression(InferenceSignatures.Find(handle.Servable, request.ModelSpec.SignatureName), checkMethodNames);
+        using var examples = InputCodec.ToExamples(request.Input);
+        metrics.RecordExamples(handle.ModelName, (int)examples.Shape[0]);
+        var started = Stopwatch.GetTimestamp();
+        using var result = await Regressor.RegressAsync(handle.Servable, signature, examples, context.CancellationToken).ConfigureAwait(false);
+        metrics.RecordRuntime(handle.ModelName, "Regress", started);
+        return new RegressionResponse { Result = InferenceResultCodec.ToProto(result), ModelSpec = ModelSpecs.Resolved(handle.ModelName, handle.Version, signature.Signature.Key) };
+    }
 
-    public override Task<MultiInferenceResponse> MultiInference(MultiInferenceRequest request, ServerCallContext context) =>
-        throw ServingException.Unimplemented("MultiInference is not supported yet: SealServe serves Predict.");
+    public override async Task<MultiInferenceResponse> MultiInference(MultiInferenceRequest request, ServerCallContext context)
+    {
+        // As TF Serving: the version comes from the first task's ModelSpec, then every task must name the same model.
+        using var handle = manager.GetHandle(ModelSpecs.ToServableRequest(request.Tasks.FirstOrDefault()?.ModelSpec ?? new ModelSpec()));
+        ModelSpecs.CheckSameModel(request.Tasks.Select(t => t.ModelSpec));
+        var tasks = MultiInferenceRunner.Check(handle.Servable, [.. request.Tasks.Select(t => new MultiInferenceTask(t.ModelSpec?.SignatureName ?? string.Empty, t.MethodName))], checkMethodNames);
+        using var examples = InputCodec.ToExamples(request.Input);
+        metrics.RecordExamples(handle.ModelName, (int)examples.Shape[0]);
+        var started = Stopwatch.GetTimestamp();
+        using var result = await MultiInferenceRunner.RunAsync(handle.Servable, tasks, examples, context.CancellationToken).ConfigureAwait(false);
+        metrics.RecordRuntime(handle.ModelName, "MultiInference", started);
+        var response = new MultiInferenceResponse();
+        for (var i = 0; i < result.Results.Count; i++)
+        {
+            var inference = new InferenceResult { ModelSpec = ModelSpecs.Resolved(handle.ModelName, handle.Version, tasks.SignatureKeys[i]) };
+            if (result.Results[i] is Models.Serving.ClassificationResult classification)
+            {
+                inference.ClassificationResult = InferenceResultCodec.ToProto(classification);
+            }
+            else
+            {
+                inference.RegressionResult = InferenceResultCodec.ToProto((Models.Serving.RegressionResult)result.Results[i]);
+            }
+
+            response.Results.Add(inference);
+        }
+
+        return response;
+    }
 }

@@ -4,8 +4,10 @@ using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using SealServe.Core.Errors;
 using SealServe.Core.Tensors;
+using SealServe.Models;
 using SealServe.Models.Management;
 using SealServe.Models.Serving;
 using SealServe.Server.Auth;
@@ -19,7 +21,7 @@ namespace SealServe.Server.Rest;
 /// TF Serving's REST API: every path under <c>/v1/</c> (any case) comes here; responses and errors are
 /// JSON with TF Serving's texts and HTTP codes.
 /// </summary>
-internal sealed class RestApi(ServableManager manager, ServerOptions options, ServingMetrics metrics, ErrorLogLimiter errorLog, StatusRedactor redactor, ILogger<RestApi> logger)
+internal sealed class RestApi(ServableManager manager, ServerOptions options, IOptions<ModelServingOptions> servingOptions, ServingMetrics metrics, ErrorLogLimiter errorLog, StatusRedactor redactor, ILogger<RestApi> logger)
 {
     private static readonly byte[] NotFoundPage = Encoding.ASCII.GetBytes(
         "<HTML><HEAD>\n<TITLE>404 Not Found</TITLE>\n</HEAD><BODY>\n<H1>Not Found</H1>\nThe requested URL was not found on this server.</BODY></HTML>\n");
@@ -140,7 +142,40 @@ internal sealed class RestApi(ServableManager manager, ServerOptions options, Se
                 await PredictAsync(context, route, output, cancellationToken).ConfigureAwait(false);
                 return StatusCodes.Status200OK;
             default:
-                throw ServingException.Unimplemented($"{route.Action} is not supported yet: SealServe serves predict.");
+                await ClassifyOrRegressAsync(context, route, output, cancellationToken).ConfigureAwait(false);
+                return StatusCodes.Status200OK;
+        }
+    }
+
+    private async Task ClassifyOrRegressAsync(HttpContext context, RestRoute route, IBufferWriter<byte> output, CancellationToken cancellationToken)
+    {
+        using var body = await RequestBody.ReadAsync(context.Request, options.RestApiMaxRequestBytes, bodies, cancellationToken).ConfigureAwait(false);
+        await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // Like TF Serving, the body (examples included) is parsed before the model is looked up.
+            using var request = ExamplesJsonRequest.Parse(body.Memory);
+            using var handle = manager.GetHandle(new ServableRequest(route.ModelName, route.Version, route.Label));
+            var signature = InferenceSignatures.Find(handle.Servable, request.SignatureName);
+            var checkMethodNames = servingOptions.Value.EnableSignatureMethodNameCheck;
+            metrics.RecordExamples(handle.ModelName, (int)request.Examples.Shape[0]);
+            var started = Stopwatch.GetTimestamp();
+            if (route.Action == RestAction.Classify)
+            {
+                using var result = await Classifier.ClassifyAsync(handle.Servable, InferenceSignatures.ForClassification(signature, checkMethodNames), request.Examples, cancellationToken).ConfigureAwait(false);
+                metrics.RecordRuntime(handle.ModelName, "Classify", started);
+                InferenceJsonWriter.WriteClassification(output, result);
+            }
+            else
+            {
+                using var result = await Regressor.RegressAsync(handle.Servable, InferenceSignatures.ForRegression(signature, checkMethodNames), request.Examples, cancellationToken).ConfigureAwait(false);
+                metrics.RecordRuntime(handle.ModelName, "Regress", started);
+                InferenceJsonWriter.WriteRegression(output, result);
+            }
+        }
+        finally
+        {
+            slots.Release();
         }
     }
 
@@ -156,6 +191,7 @@ internal sealed class RestApi(ServableManager manager, ServerOptions options, Se
             using var request = PredictJsonRequest.Parse(body.Memory);
             using var handle = manager.GetHandle(new ServableRequest(route.ModelName, route.Version, route.Label));
             var signature = PredictJsonRequest.ResolveSignature(handle.Servable.Signatures, request.SignatureName);
+            Predictor.CheckMethodName(signature, servingOptions.Value.EnableSignatureMethodNameCheck);
             var inputs = request.ReadInputs(signature);
             decode?.Stop();
             try

@@ -77,11 +77,16 @@ internal sealed class PredictionLogWarmup(IOptions<ModelServingOptions> options,
             case PredictionLog.LogTypeOneofCase.None:
                 return;
             case PredictionLog.LogTypeOneofCase.PredictLog:
-                await PredictAsync(modelName, version, servable, log.PredictLog.Request, cancellationToken).ConfigureAwait(false);
+                await PredictAsync(modelName, version, servable, log.PredictLog.Request ?? new(), cancellationToken).ConfigureAwait(false);
                 return;
-            case PredictionLog.LogTypeOneofCase.ClassifyLog or PredictionLog.LogTypeOneofCase.RegressLog or PredictionLog.LogTypeOneofCase.MultiInferenceLog:
-                // SealServe does not serve these APIs yet; skipping keeps models with such records loadable.
-                ServerLog.WarmupRecordSkipped(logger, modelName, version, log.LogTypeCase.ToString());
+            case PredictionLog.LogTypeOneofCase.ClassifyLog:
+                await ClassifyAsync(servable, log.ClassifyLog.Request ?? new(), cancellationToken).ConfigureAwait(false);
+                return;
+            case PredictionLog.LogTypeOneofCase.RegressLog:
+                await RegressAsync(servable, log.RegressLog.Request ?? new(), cancellationToken).ConfigureAwait(false);
+                return;
+            case PredictionLog.LogTypeOneofCase.MultiInferenceLog:
+                await MultiInferenceAsync(servable, log.MultiInferenceLog.Request ?? new(), cancellationToken).ConfigureAwait(false);
                 return;
             default:
                 throw ServingException.Unimplemented($"Unsupported log_type for warmup: {(int)log.LogTypeCase}");
@@ -91,6 +96,7 @@ internal sealed class PredictionLogWarmup(IOptions<ModelServingOptions> options,
     private async Task PredictAsync(string modelName, long version, IServable servable, PredictRequest request, CancellationToken cancellationToken)
     {
         var signature = Predictor.GetSignature(servable, request.ModelSpec?.SignatureName);
+        Predictor.CheckMethodName(signature, options.Value.EnableSignatureMethodNameCheck);
         var inputs = PredictRequestDecoder.Decode(request.Inputs, signature, request.CalculateSize(), server.MaxTensorExpansionBytes);
         try
         {
@@ -103,6 +109,27 @@ internal sealed class PredictionLogWarmup(IOptions<ModelServingOptions> options,
                 tensor.Dispose();
             }
         }
+    }
+
+    private async Task ClassifyAsync(IServable servable, ClassificationRequest request, CancellationToken cancellationToken)
+    {
+        var signature = InferenceSignatures.ForClassification(InferenceSignatures.Find(servable, request.ModelSpec?.SignatureName), options.Value.EnableSignatureMethodNameCheck);
+        using var examples = InputCodec.ToExamples(request.Input);
+        using var result = await Classifier.ClassifyAsync(servable, signature, examples, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task RegressAsync(IServable servable, RegressionRequest request, CancellationToken cancellationToken)
+    {
+        var signature = InferenceSignatures.ForRegression(InferenceSignatures.Find(servable, request.ModelSpec?.SignatureName), options.Value.EnableSignatureMethodNameCheck);
+        using var examples = InputCodec.ToExamples(request.Input);
+        using var result = await Regressor.RegressAsync(servable, signature, examples, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task MultiInferenceAsync(IServable servable, MultiInferenceRequest request, CancellationToken cancellationToken)
+    {
+        var tasks = MultiInferenceRunner.Check(servable, [.. request.Tasks.Select(t => new MultiInferenceTask(t.ModelSpec?.SignatureName ?? string.Empty, t.MethodName))], options.Value.EnableSignatureMethodNameCheck);
+        using var examples = InputCodec.ToExamples(request.Input);
+        using var result = await MultiInferenceRunner.RunAsync(servable, tasks, examples, cancellationToken).ConfigureAwait(false);
     }
 
     private static PredictionLog Parse(ReadOnlyMemory<byte> record, string path)

@@ -105,6 +105,7 @@ internal sealed class ServeCommand : Command
         {
             FileSystemPollWaitSeconds = result.GetValue(TfServingFlags.FileSystemPollWaitSeconds),
             EnableModelWarmup = result.GetValue(TfServingFlags.EnableModelWarmup),
+            EnableSignatureMethodNameCheck = result.GetValue(TfServingFlags.EnableSignatureMethodNameCheck),
             NumRequestIterationsForWarmup = result.GetValue(TfServingFlags.NumRequestIterationsForWarmup),
             NumLoadThreads = result.GetValue(TfServingFlags.NumLoadThreads),
             NumUnloadThreads = result.GetValue(TfServingFlags.NumUnloadThreads),

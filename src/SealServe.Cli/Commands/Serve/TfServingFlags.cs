@@ -43,6 +43,7 @@ internal static class TfServingFlags
     public static readonly Option<string> LogFormat = Text("--log_format", "text", "Log lines as text or json (one object per line: time, level, category, event id, message, fields). SealServe's addition.");
     public static readonly Option<bool> LogRequests = Bool("--log_requests", false, "Log every request at Information: method, path, status, duration. SealServe's addition.");
     public static readonly Option<bool> EnableGrpcHealthcheckService = Bool("--enable_grpc_healthcheck_service", false, "Serve grpc.health.v1.Health on the gRPC port: SERVING once every configured model has an AVAILABLE version, NOT_SERVING while draining.");
+    public static readonly Option<bool> EnableSignatureMethodNameCheck = Bool("--enable_signature_method_name_check", false, "Classify, Regress and Predict check the signature's method_name (otherwise only its inputs and outputs).");
     public static readonly Option<bool> EnableSerializationAsTensorContent = Bool("--enable_serialization_as_tensor_content", false, "gRPC predict outputs use tensor_content instead of typed fields.");
 
     public static IEnumerable<Option> All =>
@@ -50,7 +51,7 @@ internal static class TfServingFlags
         Port, GrpcSocketPath, BindAddress, RestApiPort, RestApiEnableCorsSupport, RestApiNumThreads, RestApiTimeoutInMs, RestApiMaxRequestBytes, RestApiMaxInflightBytes, MaxTensorExpansionBytes, ModelName, ModelBasePath,
         ModelConfigFile, ModelConfigFilePollWaitSeconds, AllowVersionLabelsForUnavailableModels,
         FileSystemPollWaitSeconds, TensorflowSessionParallelism, TensorflowIntraOpParallelism, TensorflowInterOpParallelism,
-        GrpcMaxThreads, EnableSerializationAsTensorContent, EnableModelWarmup, NumRequestIterationsForWarmup,
+        GrpcMaxThreads, EnableSignatureMethodNameCheck, EnableSerializationAsTensorContent, EnableModelWarmup, NumRequestIterationsForWarmup,
         NumLoadThreads, NumUnloadThreads, MaxNumLoadRetries, ModelLoadTimeoutS, LoadRetryIntervalMicros, SavedModelTags, MonitoringConfigFile, EnableGrpcHealthcheckService, GrpcChannelArguments, LogFormat, LogRequests,
     ];
 

@@ -24,7 +24,6 @@ internal static class UnsupportedFlags
         Bool("--prefer_tflite_model", false, "TFLite models are not supported"),
         new(new Option<int>("--num_tflite_pools") { Hidden = true }, null, string.Empty),
         new(new Option<int>("--num_tflite_interpreters_per_pool") { Hidden = true }, null, string.Empty),
-        Bool("--enable_signature_method_name_check", false, "signature method names are not checked"),
         Bool("--xla_cpu_compilation_enabled", false, "XLA is not supported; models run on ONNX Runtime"),
         Bool("--xla_gpu_compilation_enabled", false, "XLA is not supported; models run on ONNX Runtime"),
 

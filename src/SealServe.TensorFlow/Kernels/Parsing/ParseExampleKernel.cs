@@ -68,7 +68,9 @@ internal sealed class ParseExampleKernel : IHostKernel
             [.. sparseKeys.Select((key, i) => new SparseFeature(key, CheckType(construction, sparseTypes[i])))],
             [.. raggedKeys.Select((key, i) => new RaggedFeature(key, CheckType(construction, raggedTypes[i]), CheckSplits(construction, splitTypes[i])))]);
         parser = new ExampleParser(config);
-        DeclareOutputs(construction, config, serializedShape);
+
+        // V1 takes only a vector of examples, whatever the placeholder declares (half_plus_three's says scalar).
+        DeclareOutputs(construction, config, isV2 ? serializedShape : ShapeSpec.Of(-1));
     }
 
     public Tensor[] Compute(ReadOnlySpan<Tensor> inputs)

@@ -1,0 +1,105 @@
+using System.Text.Json;
+using SealServe.Core.Errors;
+using SealServe.Core.Tensors;
+
+namespace SealServe.Server.Codecs.Json;
+
+/// <summary>
+/// The JSON body of a REST classify or regress request (TF Serving's <c>FillClassificationRequestFromJson</c>):
+/// optional <c>signature_name</c>, optional <c>context</c> (one example merged into every example) and the required
+/// non-empty <c>examples</c>, turned into the serialized tf.Examples the signature's graph parses. Errors are
+/// INVALID_ARGUMENT with TF Serving's texts; the body is parsed before the model is looked up, as there.
+/// </summary>
+internal sealed class ExamplesJsonRequest : IDisposable
+{
+    private readonly TfJsonDocument document;
+
+    private ExamplesJsonRequest(TfJsonDocument document, string signatureName, Tensor examples)
+    {
+        this.document = document;
+        SignatureName = signatureName;
+        Examples = examples;
+    }
+
+    /// <summary>The requested signature; <c>""</c> when absent.</summary>
+    public string SignatureName { get; }
+
+    /// <summary>The serialized examples, a string vector (with a context: its bytes then each example's, a proto merge).</summary>
+    public Tensor Examples { get; }
+
+    public static ExamplesJsonRequest Parse(ReadOnlyMemory<byte> body)
+    {
+        var document = TfJsonDocument.Parse(body);
+        try
+        {
+            JsonElement? signature = null;
+            JsonElement? context = null;
+            JsonElement? examples = null;
+
+            // Like rapidjson's FindMember, the first of repeated keys counts.
+            foreach (var member in document.Root.EnumerateObject())
+            {
+                if (signature is null && member.NameEquals("signature_name"u8))
+                {
+                    signature = member.Value;
+                }
+                else if (context is null && member.NameEquals("context"u8))
+                {
+                    context = member.Value;
+                }
+                else if (examples is null && member.NameEquals("examples"u8))
+                {
+                    examples = member.Value;
+                }
+            }
+
+            var name = string.Empty;
+            if (signature is { } value)
+            {
+                name = value.ValueKind == JsonValueKind.String
+                    ? document.GetString(value)
+                    : throw ServingException.InvalidArgument($"JSON Value: {document.Render(document.Root)} not formatted correctly. 'signature_name' key must be a string value.");
+            }
+
+            var encoder = new ExampleJsonEncoder(document);
+            var contextBytes = context is { } c ? encoder.Encode(c) : null;
+            return new ExamplesJsonRequest(document, name, Read(document, encoder, examples, contextBytes));
+        }
+        catch
+        {
+            document.Dispose();
+            throw;
+        }
+    }
+
+    public void Dispose() => document.Dispose();
+
+    private static Tensor Read(TfJsonDocument document, ExampleJsonEncoder encoder, JsonElement? examples, byte[]? context)
+    {
+        // TF Serving says "classify" here for regress requests too.
+        var list = examples ?? throw Error(document, "When method is classify, key 'examples' is expected and was not found");
+        if (list.ValueKind != JsonValueKind.Array)
+        {
+            throw Error(document, "Expecting 'examples' value to be an list/array");
+        }
+
+        var count = list.GetArrayLength();
+        if (count == 0)
+        {
+            throw Error(document, "'examples' value is an empty array");
+        }
+
+        var serialized = new byte[count][];
+        var index = 0;
+        foreach (var example in list.EnumerateArray())
+        {
+            var bytes = encoder.Encode(example);
+            serialized[index++] = context is null ? bytes : [.. context, .. bytes];
+        }
+
+        return Tensor.CreateStrings(new TensorShape(count), serialized);
+    }
+
+    private static ServingException Error(TfJsonDocument document, string text) =>
+        ServingException.InvalidArgument($"JSON Value: {document.Render(document.Root)} {text}");
+}
