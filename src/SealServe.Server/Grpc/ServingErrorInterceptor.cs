@@ -88,12 +88,13 @@ internal sealed class ServingErrorInterceptor(ServerOptions options, ServingMetr
         }
     }
 
-    /// <summary>The model an inference request names (MultiInference names one per task: not counted, as in TF Serving's request_count).</summary>
+    /// <summary>The model an inference request names; for MultiInference its first task's, as TF Serving records it (every task must name the same).</summary>
     private static string? ModelName(object request) => request switch
     {
         PredictRequest predict => predict.ModelSpec?.Name,
         ClassificationRequest classify => classify.ModelSpec?.Name,
         RegressionRequest regress => regress.ModelSpec?.Name,
+        MultiInferenceRequest multi => multi.Tasks.FirstOrDefault()?.ModelSpec?.Name,
         _ => null,
     };
 

@@ -1,10 +1,14 @@
 using System.Globalization;
 using Grpc.Core;
+using SealServe.FunctionalTests.TensorFlow;
 using SealServe.Models.Batching;
 using SealServe.Models.Config;
 using SealServe.Server.Monitoring;
 using SealServe.TestKit;
+using InferenceTask = Tensorflow.Serving.InferenceTask;
+using MultiInferenceRequest = Tensorflow.Serving.MultiInferenceRequest;
 using PredictRequest = Tensorflow.Serving.PredictRequest;
+using RegressionRequest = Tensorflow.Serving.RegressionRequest;
 
 namespace SealServe.FunctionalTests.Operations;
 
@@ -51,6 +55,33 @@ public sealed class MetricsTests
         Assert.Contains(":sealserve:model_load_count{model_name=\"half_plus_two\",format=\"onnx\",status=\"OK\"} 1", lines);
         Assert.Contains(":sealserve:model_versions{model_name=\"half_plus_two\",state=\"AVAILABLE\"} 1", lines);
         Assert.Contains(lines, l => l.StartsWith(":sealserve:request_bytes{model_name=\"half_plus_two\",API=\"predict\",entrypoint=\"REST\"} ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Metrics_ExampleCalls_CountRequestsAndExamplesWithTfServingNames()
+    {
+        using var repository = new TempModelRepository();
+        repository.LinkVersion("123", System.IO.Path.Combine(Corpus.Require("tfserving"), "saved_model_half_plus_two_cpu", "00000123"));
+        await using var server = await TestServer.StartAsync(
+            [ModelConfig.Create("hp", repository.BasePath)],
+            options => options.Monitoring = new MonitoringOptions { PrometheusEnabled = true });
+
+        using var classify = await server.Http.PostAsync("/v1/models/hp:classify", new StringContent("""{"signature_name": "classify_x_to_y", "examples": [{"x": 1.0}, {"x": 2.0}]}"""));
+        using var regress = await server.Http.PostAsync("/v1/models/hp:regress", new StringContent("""{"signature_name": "regress_x_to_y", "examples": [{"x": 1.0}]}"""));
+        await server.Prediction.RegressAsync(new RegressionRequest { ModelSpec = ExampleRequests.Spec("hp", "regress_x_to_y"), Input = ExampleRequests.Xs(1f, 2f, 3f) });
+        var multi = new MultiInferenceRequest { Input = ExampleRequests.Xs(1f, 2f, 3f, 4f) };
+        multi.Tasks.Add(new InferenceTask { ModelSpec = ExampleRequests.Spec("hp", "regress_x_to_y"), MethodName = "tensorflow/serving/regress" });
+        multi.Tasks.Add(new InferenceTask { ModelSpec = ExampleRequests.Spec("hp", "classify_x_to_y"), MethodName = "tensorflow/serving/classify" });
+        await server.Prediction.MultiInferenceAsync(multi);
+
+        var lines = (await server.Http.GetStringAsync(Path)).Split('\n');
+
+        Assert.True(classify.IsSuccessStatusCode && regress.IsSuccessStatusCode);
+        Assert.Contains(":tensorflow:serving:request_count{model_name=\"hp\",status=\"OK\"} 4", lines);
+        AssertHistogram(lines, ":tensorflow:serving:request_latency", "model_name=\"hp\",API=\"classify\",entrypoint=\"REST\"", 1);
+        AssertHistogram(lines, ":tensorflow:serving:request_latency", "model_name=\"hp\",API=\"MultiInference\",entrypoint=\"GRPC\"", 1);
+        Assert.Contains(":tensorflow:serving:request_example_count_total{model=\"hp\"} 10", lines);
+        Assert.Contains(":tensorflow:serving:request_example_counts_count{model=\"hp\"} 4", lines);
     }
 
     [Fact]

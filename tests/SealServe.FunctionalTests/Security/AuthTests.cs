@@ -81,6 +81,25 @@ public sealed class AuthTests(AuthTests.ServerFixture fixture) : IClassFixture<A
         Assert.Equal("404", missingForAdmin.Status);
     }
 
+    [Theory]
+    [InlineData("rest:classify")]
+    [InlineData("rest:regress")]
+    [InlineData("grpc:Classify")]
+    [InlineData("grpc:Regress")]
+    [InlineData("grpc:MultiInference")]
+    public async Task ExampleCalls_ModelOutsideTheKeysList_Refused(string call)
+    {
+        var server = await fixture.GetAsync();
+
+        var refused = await ExampleCallAsync(server, UserToken, call, "n");
+        var anonymous = await ExampleCallAsync(server, null, call, "m");
+        var allowed = await ExampleCallAsync(server, UserToken, call, "m");
+
+        Assert.Equal(("403", "Permission denied for model 'n'"), refused);
+        Assert.Equal("401", anonymous.Status);
+        Assert.DoesNotContain(allowed.Status, new[] { "401", "403" }); // Past the check: m's ONNX model then refuses tf.Examples.
+    }
+
     [Fact]
     public async Task RestRefusals_CarryTheBearerChallengeAndTfServingsErrorBody()
     {
@@ -264,6 +283,56 @@ public sealed class AuthTests(AuthTests.ServerFixture fixture) : IClassFixture<A
                 Grpc.Core.StatusCode.Unauthenticated => "401",
                 Grpc.Core.StatusCode.PermissionDenied => "403",
                 Grpc.Core.StatusCode.NotFound => "404",
+                var other => other.ToString(),
+            }, e.Status.Detail);
+        }
+    }
+
+    /// <summary>A Classify, Regress or MultiInference call (<c>rest:verb</c> or <c>grpc:Method</c>); MultiInference's second task names <paramref name="model"/>, its first m.</summary>
+    private static async Task<(string Status, string Message)> ExampleCallAsync(TestServer server, string? token, string call, string model)
+    {
+        var (api, method) = (call[..call.IndexOf(':', StringComparison.Ordinal)], call[(call.IndexOf(':', StringComparison.Ordinal) + 1)..]);
+        if (api == "rest")
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/models/{model}:{method}") { Content = new StringContent("{\"examples\": [{\"x\": 1.0}]}", Encoding.UTF8, "application/json") };
+            if (token is not null)
+            {
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            }
+
+            using var response = await server.Http.SendAsync(request);
+            var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+            return (((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture), body.TryGetProperty("error", out var error) ? error.GetString()! : string.Empty);
+        }
+
+        var headers = token is null ? new Metadata() : new Metadata { { "authorization", $"Bearer {token}" } };
+        var input = new Input { ExampleList = new ExampleList { Examples = { new Tensorflow.Example() } } };
+        try
+        {
+            switch (method)
+            {
+                case "Classify":
+                    await server.Prediction.ClassifyAsync(new ClassificationRequest { ModelSpec = new ModelSpec { Name = model }, Input = input }, headers);
+                    break;
+                case "Regress":
+                    await server.Prediction.RegressAsync(new RegressionRequest { ModelSpec = new ModelSpec { Name = model }, Input = input }, headers);
+                    break;
+                default:
+                    var multi = new MultiInferenceRequest { Input = input };
+                    multi.Tasks.Add(new InferenceTask { ModelSpec = new ModelSpec { Name = "m" }, MethodName = "tensorflow/serving/regress" });
+                    multi.Tasks.Add(new InferenceTask { ModelSpec = new ModelSpec { Name = model }, MethodName = "tensorflow/serving/classify" });
+                    await server.Prediction.MultiInferenceAsync(multi, headers);
+                    break;
+            }
+
+            return ("200", string.Empty);
+        }
+        catch (RpcException e)
+        {
+            return (e.StatusCode switch
+            {
+                Grpc.Core.StatusCode.Unauthenticated => "401",
+                Grpc.Core.StatusCode.PermissionDenied => "403",
                 var other => other.ToString(),
             }, e.Status.Detail);
         }
