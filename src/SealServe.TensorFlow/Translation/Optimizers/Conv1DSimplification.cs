@@ -18,7 +18,8 @@ internal sealed class Conv1DSimplification : IOnnxOptimizer
     {
         var graph = context.Graph;
         var consumers = graph.Node.SelectMany(n => n.Input.Select(i => (Input: i, Node: n))).ToLookup(p => p.Input, p => p.Node, StringComparer.Ordinal);
-        var producers = graph.Node.SelectMany(n => n.Output.Select(o => (Output: o, Node: n))).ToDictionary(p => p.Output, p => p.Node, StringComparer.Ordinal);
+        // An omitted optional output is named "" (ONNX), on any number of nodes.
+        var producers = graph.Node.SelectMany(n => n.Output.Where(o => o.Length > 0).Select(o => (Output: o, Node: n))).ToDictionary(p => p.Output, p => p.Node, StringComparer.Ordinal);
         foreach (var squeeze in graph.Node.Where(n => n.OpType == "Squeeze").ToArray())
         {
             if (Match(context, squeeze, producers, consumers) is { } match)
