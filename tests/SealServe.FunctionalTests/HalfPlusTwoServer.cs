@@ -5,7 +5,7 @@ namespace SealServe.FunctionalTests;
 
 /// <summary>
 /// A server for API tests: <c>half_plus_two</c> at version 123 plus one identity model per element type
-/// (<c>identity_float</c>, <c>identity_int8</c>, ...), shared by a test class.
+/// (<c>identity_float</c>, <c>identity_int8</c>, ..., and <c>identity_bfloat16</c>), shared by a test class.
 /// </summary>
 public sealed class HalfPlusTwoServer : IAsyncLifetime
 {
@@ -34,6 +34,7 @@ public sealed class HalfPlusTwoServer : IAsyncLifetime
     {
         var models = new List<ModelConfig> { Model("half_plus_two", "00000123", TestModels.HalfPlusTwo()) };
         models.AddRange(IdentityModels.Select(m => Model(m.Name, "1", TestModels.Identity(m.Type))));
+        models.Add(Model("identity_bfloat16", "1", TestModels.Identity(Onnx.TensorProto.Types.DataType.Bfloat16)));
         models.Add(Model("pairs", "1", TestModels.FloatRows(2)));
         Server = await TestServer.StartAsync(models, options => options.RestApiMaxRequestBytes = 64 << 20);
     }

@@ -26,6 +26,7 @@ public sealed class TestServer : IAsyncDisposable
         Prediction = new PredictionService.PredictionServiceClient(channel);
         Models = new ModelService.ModelServiceClient(channel);
         Health = new Grpc.Health.V1.Health.HealthClient(channel);
+        Inference = new global::Inference.GRPCInferenceService.GRPCInferenceServiceClient(channel);
     }
 
     public HttpClient Http { get; }
@@ -39,6 +40,9 @@ public sealed class TestServer : IAsyncDisposable
     public ModelService.ModelServiceClient Models { get; }
 
     public Grpc.Health.V1.Health.HealthClient Health { get; }
+
+    /// <summary>The Open Inference Protocol's (KServe v2) gRPC client.</summary>
+    public global::Inference.GRPCInferenceService.GRPCInferenceServiceClient Inference { get; }
 
     public CapturedLogs Logs { get; }
 

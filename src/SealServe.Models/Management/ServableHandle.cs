@@ -13,6 +13,7 @@ public sealed class ServableHandle : IDisposable
         ModelName = modelName;
         Version = version.Version;
         Servable = version.Servable!;
+        Format = version.Format;
         held = version;
     }
 
@@ -21,6 +22,9 @@ public sealed class ServableHandle : IDisposable
     public long Version { get; }
 
     public IServable Servable { get; }
+
+    /// <summary>The format the version was loaded from (<c>onnx</c>, <c>saved_model</c>...).</summary>
+    public string Format { get; }
 
     public void Dispose() => Interlocked.Exchange(ref held, null)?.Release();
 }

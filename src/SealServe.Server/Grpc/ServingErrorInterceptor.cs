@@ -19,14 +19,19 @@ namespace SealServe.Server.Grpc;
 internal sealed class ServingErrorInterceptor(ServerOptions options, ServingMetrics metrics, ErrorLogLimiter errorLog, StatusRedactor redactor, ILogger<ServingErrorInterceptor> logger) : Interceptor
 {
     private const int MaxMessageLength = 1024;
-    private const string PredictionService = "/tensorflow.serving.PredictionService/";
     private const string HealthService = "/grpc.health.v1.Health/";
+    private const string InferenceService = "/inference.GRPCInferenceService/";
     private readonly SemaphoreSlim slots = new(options.GrpcMaxThreads);
 
     public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation) =>
-        context.Method.StartsWith(HealthService, StringComparison.Ordinal)
+        IsHealth(context.Method)
             ? continuation(request, context) // Health is never queued behind requests.
             : HandleAsync(request, context, continuation);
+
+    /// <summary>grpc.health.v1 and the v2 protocol's liveness and readiness checks.</summary>
+    private static bool IsHealth(string method) =>
+        method.StartsWith(HealthService, StringComparison.Ordinal)
+        || (method.StartsWith(InferenceService, StringComparison.Ordinal) && method.AsSpan(InferenceService.Length) is "ServerLive" or "ServerReady" or "ModelReady");
 
     private async Task<TResponse> HandleAsync<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
         where TRequest : class
@@ -80,10 +85,10 @@ internal sealed class ServingErrorInterceptor(ServerOptions options, ServingMetr
         }
         finally
         {
-            // TF Serving counts the inference calls of PredictionService, by the model their ModelSpec names.
-            if (metrics.Enabled && context.Method.StartsWith(PredictionService, StringComparison.Ordinal) && ModelName(request) is { } model)
+            // TF Serving counts the inference calls of PredictionService, by the model their ModelSpec names; v2's ModelInfer likewise.
+            if (metrics.Enabled && ModelName(request) is { } model)
             {
-                metrics.RecordRequest(model, context.Method[PredictionService.Length..], ServingMetrics.Grpc, code, started, ((IMessage)request).CalculateSize(), sent);
+                metrics.RecordRequest(model, context.Method[(context.Method.LastIndexOf('/') + 1)..], ServingMetrics.Grpc, code, started, ((IMessage)request).CalculateSize(), sent);
             }
         }
     }
@@ -95,6 +100,7 @@ internal sealed class ServingErrorInterceptor(ServerOptions options, ServingMetr
         ClassificationRequest classify => classify.ModelSpec?.Name,
         RegressionRequest regress => regress.ModelSpec?.Name,
         MultiInferenceRequest multi => multi.Tasks.FirstOrDefault()?.ModelSpec?.Name,
+        global::Inference.ModelInferRequest infer => infer.ModelName,
         _ => null,
     };
 

@@ -88,6 +88,8 @@ public sealed class SealServeServer : IAsyncDisposable
 
         builder.Services.AddSingleton<ServingHealth>();
         builder.Services.AddSingleton<OperationsEndpoints>();
+        builder.Services.AddSingleton<RestCapacity>();
+        builder.Services.AddSingleton<V2RestApi>();
         builder.Services.AddSingleton<RestApi>();
         builder.Services.AddSingleton<ErrorLogLimiter>();
         builder.Services.AddSingleton<ServingErrorInterceptor>();
@@ -96,6 +98,7 @@ public sealed class SealServeServer : IAsyncDisposable
         builder.Services.AddSingleton<PredictionServiceImpl>();
         builder.Services.AddSingleton<ModelServiceImpl>();
         builder.Services.AddSingleton<HealthServiceImpl>();
+        builder.Services.AddSingleton<InferenceServiceImpl>();
         builder.Services.AddGrpc(grpc =>
         {
             grpc.MaxReceiveMessageSize = options.GrpcChannelArguments.MaxReceiveMessageLength ?? options.GrpcMaxMessageBytes;
@@ -146,6 +149,7 @@ public sealed class SealServeServer : IAsyncDisposable
         app.UseRouting();
         app.MapGrpcService<PredictionServiceImpl>();
         app.MapGrpcService<ModelServiceImpl>();
+        app.MapGrpcService<InferenceServiceImpl>();
         if (options.EnableGrpcHealthCheck)
         {
             app.MapGrpcService<HealthServiceImpl>();

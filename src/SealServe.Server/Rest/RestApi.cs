@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -18,20 +19,22 @@ using SealServe.Server.Diagnostics;
 namespace SealServe.Server.Rest;
 
 /// <summary>
-/// TF Serving's REST API: every path under <c>/v1/</c> (any case) comes here; responses and errors are
-/// JSON with TF Serving's texts and HTTP codes.
+/// The REST port's APIs: TF Serving's (every path under <c>/v1/</c>, any case; responses and errors are JSON with
+/// TF Serving's texts and HTTP codes) and the Open Inference Protocol's (<c>/v2</c>, <see cref="V2RestApi"/>), in one
+/// frame: CORS, the request timeout, error JSON, metrics.
 /// </summary>
-internal sealed class RestApi(ServableManager manager, ServerOptions options, IOptions<ModelServingOptions> servingOptions, ServingMetrics metrics, ErrorLogLimiter errorLog, StatusRedactor redactor, ILogger<RestApi> logger)
+internal sealed class RestApi(ServableManager manager, ServerOptions options, IOptions<ModelServingOptions> servingOptions, RestCapacity capacity, V2RestApi v2, ServingMetrics metrics, ErrorLogLimiter errorLog, StatusRedactor redactor, ILogger<RestApi> logger)
 {
     private static readonly byte[] NotFoundPage = Encoding.ASCII.GetBytes(
         "<HTML><HEAD>\n<TITLE>404 Not Found</TITLE>\n</HEAD><BODY>\n<H1>Not Found</H1>\nThe requested URL was not found on this server.</BODY></HTML>\n");
 
     // Slots bound the work in progress (decode, engine, encode), never a client's upload or a status read.
-    private readonly SemaphoreSlim slots = new(options.RestApiNumThreads);
-    private readonly BodyMemoryBudget bodies = new(options.RestApiMaxInflightBytes);
+    private readonly SemaphoreSlim slots = capacity.Slots;
+    private readonly BodyMemoryBudget bodies = capacity.Bodies;
 
-    /// <summary>True for paths TF Serving hands to its REST handler (<c>(?i)/v1/.*</c>).</summary>
-    public static bool Handles(PathString path) => path.StartsWithSegments("/v1", StringComparison.OrdinalIgnoreCase) && path.Value!.Length > 3;
+    /// <summary>True for paths TF Serving hands to its REST handler (<c>(?i)/v1/.*</c>) and the v2 protocol's (<c>/v2</c>...).</summary>
+    public static bool Handles(PathString path) =>
+        (path.StartsWithSegments("/v1", StringComparison.OrdinalIgnoreCase) && path.Value!.Length > 3) || V2Route.Handles(path.Value!);
 
     /// <summary>What TF Serving's HTTP server answers for any other path: 404 with an HTML page.</summary>
     public static Task NotFoundAsync(HttpContext context)
@@ -69,13 +72,24 @@ internal sealed class RestApi(ServableManager manager, ServerOptions options, IO
         var started = Stopwatch.GetTimestamp();
         var output = new ArrayBufferWriter<byte>();
         RestRoute? route = null;
+        V2Route? v2Route = null;
+        RestReply reply = default;
         int status;
         var code = StatusCode.Ok;
         string? error = null;
         try
         {
-            route = RestRoute.Parse(context.Request.Method, path);
-            status = await DispatchAsync(context, route, output, timeout.Token).ConfigureAwait(false);
+            if (V2Route.Handles(path))
+            {
+                v2Route = V2Route.Parse(context.Request.Method, path);
+                reply = await v2.DispatchAsync(context, v2Route, output, timeout.Token).ConfigureAwait(false);
+                status = reply.Status;
+            }
+            else
+            {
+                route = RestRoute.Parse(context.Request.Method, path);
+                status = await DispatchAsync(context, route, output, timeout.Token).ConfigureAwait(false);
+            }
         }
         catch (ServingException e)
         {
@@ -111,19 +125,36 @@ internal sealed class RestApi(ServableManager manager, ServerOptions options, IO
             (code, status, error) = (StatusCode.Internal, StatusCodes.Status500InternalServerError, $"Internal error: {e.Message}");
         }
 
+        var binary = reply.Binary ?? [];
         if (error is not null)
         {
             output.ResetWrittenCount();
             output.Write(JsonError.Format(redactor.Redact(error)));
+            binary = [];
         }
 
         context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json";
-        context.Response.ContentLength = output.WrittenCount;
+        context.Response.ContentType = binary.Count == 0 ? "application/json" : "application/octet-stream";
+        if (binary.Count > 0)
+        {
+            context.Response.Headers[V2RestApi.HeaderLength] = output.WrittenCount.ToString(CultureInfo.InvariantCulture);
+        }
+
+        var length = output.WrittenCount + binary.Sum(b => (long)b.Length);
+        context.Response.ContentLength = length;
         await context.Response.Body.WriteAsync(output.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
+        foreach (var data in binary)
+        {
+            await context.Response.Body.WriteAsync(data, context.RequestAborted).ConfigureAwait(false);
+        }
+
         if (route is { Action: RestAction.Predict or RestAction.Classify or RestAction.Regress })
         {
-            metrics.RecordRequest(route.ModelName, route.Verb, ServingMetrics.Rest, code, started, context.Request.ContentLength ?? 0, output.WrittenCount);
+            metrics.RecordRequest(route.ModelName, route.Verb, ServingMetrics.Rest, code, started, context.Request.ContentLength ?? 0, length);
+        }
+        else if (v2Route is { Action: V2Action.Infer })
+        {
+            metrics.RecordRequest(v2Route.ModelName, V2RestApi.InferApi, ServingMetrics.Rest, code, started, context.Request.ContentLength ?? 0, length);
         }
     }
 

@@ -201,7 +201,7 @@ internal sealed class JsonTensorReader
     }
 
     /// <summary>float → bfloat16 with round-to-nearest-even, as TensorFlow converts.</summary>
-    private static ushort ToBFloat16(float value)
+    internal static ushort ToBFloat16(float value)
     {
         var bits = BitConverter.SingleToUInt32Bits(value);
         if (float.IsNaN(value))
