@@ -14,7 +14,9 @@ internal static class AccessServiceCollectionExtensions
         // Order matters: the first rule that knows a call decides.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRestAccessRule, OperationsAccessRule>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRestAccessRule, TfServingRestAccessRule>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IRestAccessRule, V2RestAccessRule>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGrpcAccessRule, GrpcMethodAccessRule>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IGrpcAccessRule, V2GrpcAccessRule>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGrpcAccessRule, ModelSpecAccessRule>());
         if (options.AuthConfigFile is not null)
         {

@@ -13,7 +13,7 @@ internal sealed class TfServingRestAccessRule : IRestAccessRule
 {
     public AccessRequirement? For(HttpContext context)
     {
-        if (!RestApi.Handles(context.Request.Path))
+        if (!RestApi.IsTfServingPath(context.Request.Path))
         {
             return null;
         }

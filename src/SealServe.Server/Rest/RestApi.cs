@@ -32,9 +32,11 @@ internal sealed class RestApi(ServableManager manager, ServerOptions options, IO
     private readonly SemaphoreSlim slots = capacity.Slots;
     private readonly BodyMemoryBudget bodies = capacity.Bodies;
 
-    /// <summary>True for paths TF Serving hands to its REST handler (<c>(?i)/v1/.*</c>) and the v2 protocol's (<c>/v2</c>...).</summary>
-    public static bool Handles(PathString path) =>
-        (path.StartsWithSegments("/v1", StringComparison.OrdinalIgnoreCase) && path.Value!.Length > 3) || V2Route.Handles(path.Value!);
+    /// <summary>True for TF Serving's paths (<c>(?i)/v1/.*</c>) and the v2 protocol's (<c>/v2</c>...).</summary>
+    public static bool Handles(PathString path) => IsTfServingPath(path) || V2Route.Handles(path.Value!);
+
+    /// <summary>True for paths TF Serving hands to its REST handler (<c>(?i)/v1/.*</c>).</summary>
+    public static bool IsTfServingPath(PathString path) => path.StartsWithSegments("/v1", StringComparison.OrdinalIgnoreCase) && path.Value!.Length > 3;
 
     /// <summary>What TF Serving's HTTP server answers for any other path: 404 with an HTML page.</summary>
     public static Task NotFoundAsync(HttpContext context)
