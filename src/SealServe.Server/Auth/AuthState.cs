@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -19,7 +20,14 @@ internal sealed class AuthState
         SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.EcdsaSha384, SecurityAlgorithms.EcdsaSha512,
     ];
 
+    /// <summary>Enough for every caller of a busy server; past it, the cache starts over rather than grow.</summary>
+    private const int MaxValidatedTokens = 4096;
+
     private readonly IReadOnlyList<ApiKeyRule> keys;
+
+    // JWTs already checked, by the token's hash, until they expire: a signature check costs far more than a request.
+    // A reload builds a new state, so a rotated JWKS or a changed rule drops them all.
+    private readonly ConcurrentDictionary<string, (Caller Caller, DateTimeOffset Expires)> validated = new(StringComparer.Ordinal);
 
     private AuthState(IReadOnlyList<ApiKeyRule> keys, JwtRule? jwt, TokenValidationParameters? validation)
     {
@@ -40,17 +48,22 @@ internal sealed class AuthState
         return new AuthState(options.ApiKeys, options.Jwt, validation);
     }
 
-    /// <summary>
-    /// The API key whose hash is the token's, or null. Every key is compared, each in constant time, so how long
-    /// this takes says nothing about which key, or how much of one, matched.
-    /// </summary>
-    public ApiKeyRule? FindKey(ReadOnlySpan<char> token)
+    /// <summary>SHA-256 of the token's UTF-8 bytes: what API keys are known by, and what validated JWTs are cached by.</summary>
+    public static byte[] Hash(ReadOnlySpan<char> token)
     {
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         var bytes = new byte[Encoding.UTF8.GetByteCount(token)];
         Encoding.UTF8.GetBytes(token, bytes);
-        SHA256.HashData(bytes, hash);
+        var hash = SHA256.HashData(bytes);
         CryptographicOperations.ZeroMemory(bytes);
+        return hash;
+    }
+
+    /// <summary>
+    /// The API key whose hash is <paramref name="hash"/>, or null. Every key is compared, each in constant time, so
+    /// how long this takes says nothing about which key, or how much of one, matched.
+    /// </summary>
+    public ApiKeyRule? FindKey(ReadOnlySpan<byte> hash)
+    {
         ApiKeyRule? found = null;
         foreach (var key in keys)
         {
@@ -61,6 +74,20 @@ internal sealed class AuthState
         }
 
         return found;
+    }
+
+    /// <summary>The caller of a JWT checked before, while it is unexpired.</summary>
+    public Caller? Validated(string tokenHash, DateTimeOffset now) =>
+        validated.TryGetValue(tokenHash, out var entry) && now < entry.Expires ? entry.Caller : null;
+
+    public void RememberValidated(string tokenHash, Caller caller, DateTimeOffset expires)
+    {
+        if (validated.Count >= MaxValidatedTokens)
+        {
+            validated.Clear();
+        }
+
+        validated[tokenHash] = (caller, expires);
     }
 
     private static TokenValidationParameters Validation(JwtRule jwt, string jwks)

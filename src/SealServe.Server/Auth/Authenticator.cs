@@ -14,9 +14,11 @@ internal sealed class Authenticator : IReloadable
     private const string Scheme = "Bearer ";
     private readonly JsonWebTokenHandler jwts = new() { MapInboundClaims = false };
     private readonly ReloadingConfig<AuthState> state;
+    private readonly TimeProvider time;
 
-    public Authenticator(ServerOptions options, ILogger<Authenticator> logger)
+    public Authenticator(ServerOptions options, TimeProvider time, ILogger<Authenticator> logger)
     {
+        this.time = time;
         var path = options.AuthConfigFile ?? throw new InvalidOperationException("no --auth_config_file");
         state = new($"--auth_config_file {path}", files => AuthState.Load(files, path), logger);
     }
@@ -37,8 +39,9 @@ internal sealed class Authenticator : IReloadable
         }
 
         var token = authorization.AsSpan(Scheme.Length).Trim();
+        var hash = AuthState.Hash(token);
         var current = state.Current;
-        if (current.FindKey(token) is { } key)
+        if (current.FindKey(hash) is { } key)
         {
             return (new Caller($"api_key:{key.Name}", key.Admin, key.Models), null);
         }
@@ -46,6 +49,12 @@ internal sealed class Authenticator : IReloadable
         if (current.Jwt is not { } jwt || current.JwtValidation is not { } validation || token.Count('.') != 2)
         {
             return (null, "unknown token");
+        }
+
+        var hashKey = Convert.ToBase64String(hash);
+        if (current.Validated(hashKey, time.GetUtcNow()) is { } known)
+        {
+            return (known, null);
         }
 
         var result = await jwts.ValidateTokenAsync(token.ToString(), validation).ConfigureAwait(false);
@@ -58,6 +67,8 @@ internal sealed class Authenticator : IReloadable
         var identity = result.ClaimsIdentity;
         var models = identity.FindAll(jwt.ModelsClaim).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
         var admin = string.Equals(identity.FindFirst(jwt.AdminClaim)?.Value, "true", StringComparison.OrdinalIgnoreCase);
-        return (new Caller($"jwt:{identity.Name ?? "(no sub)"}", admin, models), null);
+        var caller = new Caller($"jwt:{identity.Name ?? "(no sub)"}", admin, models);
+        current.RememberValidated(hashKey, caller, new DateTimeOffset(result.SecurityToken.ValidTo, TimeSpan.Zero) + jwt.ClockSkew);
+        return (caller, null);
     }
 }

@@ -93,10 +93,26 @@ public sealed class JwtAuthTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task JwksFile_Rotated_NewKeyAcceptedOldRefusedWithoutRestart()
+    public async Task Token_AcceptedThenExpired_RefusedAlthoughCheckedBefore()
+    {
+        var expires = DateTime.UtcNow.AddSeconds(5);
+        var token = Token(current, "current", models: ["m"], expires: expires);
+
+        var before = await AuthTests.RestAsync(server, token, "status", "m");
+        await Task.Delay(expires.AddSeconds(1.5) - DateTime.UtcNow);
+        var after = await AuthTests.RestAsync(server, token, "status", "m");
+
+        Assert.Equal("200", before.Status);
+        Assert.Equal(("401", "Invalid bearer token"), after);
+        Assert.Contains(server.Logs.Audit, l => l.EndsWith("JWT refused: SecurityTokenExpiredException", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task JwksFile_Rotated_NewKeyAcceptedOldRefusedWithoutRestartEvenIfCheckedBefore()
     {
         var oldToken = Token(current, "current", models: ["m"]);
         var newToken = Token(next, "next", models: ["m"]);
+        Assert.Equal("200", (await AuthTests.RestAsync(server, oldToken, "status", "m")).Status);
 
         WriteJwks(("next", next));
         var deadline = DateTime.UtcNow.AddSeconds(30);
