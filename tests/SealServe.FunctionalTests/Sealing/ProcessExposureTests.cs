@@ -6,11 +6,16 @@ namespace SealServe.FunctionalTests.Sealing;
 
 /// <summary>
 /// The built <c>sealserve</c> as an attacker on the host meets it: a crash dump asked for through the environment,
-/// a dump asked for over the .NET diagnostics port, and ONNX Runtime's telemetry cache under <c>HOME</c>.
+/// a dump asked for over the .NET diagnostics port, its memory read through <c>/proc</c> by
+/// a process of its own user, core files, and ONNX Runtime's telemetry cache under <c>HOME</c>.
 /// </summary>
 public sealed class ProcessExposureTests : IDisposable
 {
+    /// <summary>The user (nobody) the server and its onlooker run as when the tests run as root.</summary>
+    private const int User = 65534;
+
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
+    private static readonly string AsUser = Environment.IsPrivilegedProcess ? $"setpriv --reuid={User} --regid={User} --clear-groups" : string.Empty;
     private readonly TestKeys keys = new();
     private readonly TempModelRepository repository = new();
     private readonly DirectoryInfo scratch = Directory.CreateTempSubdirectory("sealserve-exposure-");
@@ -57,6 +62,29 @@ public sealed class ProcessExposureTests : IDisposable
     }
 
     [Fact]
+    public async Task Serve_WithKeys_NoCoreFilesAndTheSameUserCannotReadItsMemory()
+    {
+        var run = await SealedRunFolderAsync();
+        var models = Path.Combine(run.FullName, Path.GetFileName(repository.BasePath));
+        using var control = ServerProcess.Start($"{AsUser} sleep 60", run.FullName);
+        var rest = ServeProcessTests.FreePort();
+        using var server = ServerProcess.Start(
+            $"{AsUser} {ServeProcessTests.Program} serve --port={ServeProcessTests.FreePort()} --rest_api_port={rest} --model_base_path={models} --key_file={run.FullName}/test.key",
+            run.FullName);
+        await server.WaitForOutputAsync($"Exporting HTTP/REST API at:localhost:{rest}", Timeout);
+
+        // The control: a process of the same user that did not harden itself, read the same way.
+        var controlRead = await ReadAsTheSameUserAsync(control.Id);
+        var (exitCode, output) = await ReadAsTheSameUserAsync(server.Id);
+        var coreLimit = File.ReadLines($"/proc/{server.Id}/limits").Single(l => l.StartsWith("Max core file size", StringComparison.Ordinal));
+
+        Assert.Equal((0, string.Empty), controlRead);
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains($"cannot open '/proc/{server.Id}/maps' for reading: Permission denied", output, StringComparison.Ordinal);
+        Assert.Matches(@"^Max core file size\s+0\s+0\s", coreLimit);
+    }
+
+    [Fact]
     public async Task Serve_WithoutKeys_DiagnosticsPortStaysForOperators()
     {
         var rest = ServeProcessTests.FreePort();
@@ -90,6 +118,38 @@ public sealed class ProcessExposureTests : IDisposable
         }
 
         Assert.Empty(home.EnumerateFileSystemInfos("*", SearchOption.AllDirectories).Select(f => f.FullName));
+    }
+
+    /// <summary>Reads <c>/proc/PID/maps</c> and <c>/proc/PID/environ</c> as the process's own user would; returns the exit code and output.</summary>
+    private static async Task<(int ExitCode, string Output)> ReadAsTheSameUserAsync(int pid)
+    {
+        var (exitCode, output, _) = await ServerProcess.RunAsync($"{AsUser} sh -c 'head -c 16 /proc/{pid}/maps > /dev/null && head -c 16 /proc/{pid}/environ > /dev/null'", "/", Timeout);
+        return (exitCode, output);
+    }
+
+    /// <summary>
+    /// A folder holding the sealed model (under its own folder name, as sealed) and its key, owned by <see cref="User"/>
+    /// when the tests run as root: root may read any process, a service runs as its own user.
+    /// </summary>
+    private async Task<DirectoryInfo> SealedRunFolderAsync()
+    {
+        keys.Seal(Path.Combine(repository.BasePath, "1"));
+        var run = scratch.CreateSubdirectory("run");
+        await RunAsync($"cp -r {repository.BasePath} {run.FullName}/");
+        await RunAsync($"cp -p {keys.KeyFile} {run.FullName}/test.key");
+        if (Environment.IsPrivilegedProcess)
+        {
+            await RunAsync($"chmod 711 {scratch.FullName}");
+            await RunAsync($"chown -R {User}:{User} {run.FullName}");
+        }
+
+        return run;
+    }
+
+    private static async Task RunAsync(string command)
+    {
+        var (exitCode, output, _) = await ServerProcess.RunAsync(command, "/", Timeout);
+        Assert.True(exitCode == 0, $"{command}: {output}");
     }
 
     public void Dispose()
