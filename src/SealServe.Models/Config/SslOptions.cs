@@ -1,8 +1,9 @@
 namespace SealServe.Models.Config;
 
 /// <summary>
-/// TF Serving's <c>SSLConfig</c> (<c>--ssl_config_file</c>): TLS for every gRPC listener; REST stays plain
-/// HTTP. The key and certificates are PEM <em>text</em>, not file names (a TF Serving quirk we keep).
+/// TF Serving's <c>SSLConfig</c>: TLS for the gRPC listeners (<c>--ssl_config_file</c>) and, in the same format,
+/// for the REST port (<c>--rest_api_ssl_config_file</c>, ours). The key and certificates are PEM <em>text</em>,
+/// not file names (a TF Serving quirk we keep).
 /// </summary>
 public sealed record SslOptions
 {
