@@ -9,8 +9,9 @@ namespace SealServe.Server.Codecs.V2;
 /// <summary>
 /// The REST inference response: the JSON response object, with each output's values as a flat <c>data</c> array, or,
 /// for outputs sent as binary data, a <c>binary_data_size</c> parameter and the bytes after the JSON (returned to the
-/// caller to send in place from the engine's memory). Non-finite floats are written as <c>NaN</c>, <c>Infinity</c>,
-/// <c>-Infinity</c> (as TF Serving's REST API does); a BYTES element that is not UTF-8 as <c>{"b64": "..."}</c>.
+/// caller to send in place from the engine's memory). Non-finite floats are written as the strings <c>"NaN"</c>,
+/// <c>"Infinity"</c>, <c>"-Infinity"</c> (JSON has no such numbers; strict parsers refuse TF Serving's bare <c>NaN</c>);
+/// a BYTES element that is not UTF-8 as <c>{"b64": "..."}</c>.
 /// </summary>
 internal static class InferJsonWriter
 {
@@ -103,7 +104,7 @@ internal static class InferJsonWriter
         }
         else
         {
-            json.WriteRawValue(float.IsNaN(value) ? "NaN"u8 : value > 0 ? "Infinity"u8 : "-Infinity"u8, skipInputValidation: true);
+            json.WriteStringValue(float.IsNaN(value) ? "NaN"u8 : value > 0 ? "Infinity"u8 : "-Infinity"u8);
         }
     }
 
@@ -115,7 +116,7 @@ internal static class InferJsonWriter
         }
         else
         {
-            json.WriteRawValue(double.IsNaN(value) ? "NaN"u8 : value > 0 ? "Infinity"u8 : "-Infinity"u8, skipInputValidation: true);
+            json.WriteStringValue(double.IsNaN(value) ? "NaN"u8 : value > 0 ? "Infinity"u8 : "-Infinity"u8);
         }
     }
 
