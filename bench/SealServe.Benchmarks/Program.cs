@@ -18,6 +18,12 @@ if (args is ["--load-ratio"])
     return;
 }
 
+if (args is ["--s3-load-ratio"])
+{
+    S3LoadRatioProbe.Run(Console.Out);
+    return;
+}
+
 if (args is ["--host-ops"])
 {
     HostOpProbe.Run(Console.Out);

@@ -7,6 +7,7 @@ using SealServe.Models.Engine;
 using SealServe.Models.Loading;
 using SealServe.Models.Management;
 using SealServe.Models.Sources;
+using SealServe.Models.Sources.S3;
 using SealServe.Sealing;
 
 namespace SealServe.Models;
@@ -21,7 +22,9 @@ public static class ModelsServiceCollectionExtensions
         services.AddSingleton(options.Engine);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IModelFiles, PlainModelFiles>();
-        services.TryAddSingleton<IModelSource, FileSystemModelSource>();
+        services.TryAddSingleton<FileSystemModelSource>();
+        services.TryAddSingleton<S3ModelSource>();
+        services.TryAddSingleton<IModelSource, ModelSources>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IExecutionProvider, CpuExecutionProvider>());
         services.TryAddSingleton<ExecutionProviders>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IModelLoader, OnnxModelLoader>());

@@ -4,6 +4,7 @@ using SealServe.Sealing.Diagnostics;
 using SealServe.Sealing.Format;
 using SealServe.Sealing.Hardening;
 using SealServe.Sealing.Keys;
+using SealServe.Sealing.Storage;
 
 namespace SealServe.Sealing;
 
@@ -15,22 +16,22 @@ namespace SealServe.Sealing;
 internal sealed class FileUnsealer(KeyRing keys, ProcessHardening hardening, TimeProvider time, ILogger logger, ILogger audit, SealingMetrics? metrics = null)
 {
     /// <summary>Decrypts the file into one exact-size array; <paramref name="sealId"/>, when given, must be the file's.</summary>
-    public byte[] ReadAll(string versionDirectory, string relativePath, string? sealId) =>
-        Read(versionDirectory, relativePath, sealId, reader => reader.ReadAll());
+    public byte[] ReadAll(IStoredVersion version, string relativePath, string? sealId) =>
+        Read(version, relativePath, sealId, reader => reader.ReadAll());
 
     /// <summary>Authenticates every chunk of the file, keeping no plaintext (a chunk at a time, cleared).</summary>
-    public void Authenticate(string versionDirectory, string relativePath, string sealId) =>
-        Read(versionDirectory, relativePath, sealId, reader =>
+    public void Authenticate(IStoredVersion version, string relativePath, string sealId) =>
+        Read(version, relativePath, sealId, reader =>
         {
             reader.CopyTo(Stream.Null);
             return Array.Empty<byte>();
         });
 
-    private byte[] Read(string versionDirectory, string relativePath, string? sealId, Func<SealedFileReader, byte[]> read)
+    private byte[] Read(IStoredVersion version, string relativePath, string? sealId, Func<SealedFileReader, byte[]> read)
     {
         try
         {
-            var plaintext = ReadChecked(versionDirectory, relativePath, sealId, read);
+            var plaintext = ReadChecked(version, relativePath, sealId, read);
             metrics?.RecordOpen("sealed", StatusCode.Ok);
             return plaintext;
         }
@@ -41,16 +42,17 @@ internal sealed class FileUnsealer(KeyRing keys, ProcessHardening hardening, Tim
         }
     }
 
-    private byte[] ReadChecked(string versionDirectory, string relativePath, string? sealId, Func<SealedFileReader, byte[]> read)
+    private byte[] ReadChecked(IStoredVersion version, string relativePath, string? sealId, Func<SealedFileReader, byte[]> read)
     {
-        var path = Path.Combine(versionDirectory, relativePath);
+        var path = Path.Combine(version.Location, relativePath);
 
-        // Unbuffered: chunks are read straight into the plaintext array, with no FileStream buffer copy.
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
-        switch (SealedFileHeader.Peek(stream))
+        // Chunks are read from the stream straight into the plaintext array: from a file or an object store's response alike.
+        using var stream = version.OpenRead(relativePath);
+        switch (stream.CanSeek ? SealedFileHeader.Peek(stream) : SealedFileKind.Sealed)
         {
+            // (A stream that cannot seek is checked by the header read: a plain file is refused there, by name.)
             case SealedFileKind.Plain:
-                throw SealingErrors.NotAsSealed(versionDirectory, [SealingErrors.PlainInSealedVersion(path)]);
+                throw SealingErrors.NotAsSealed(version.Location, [SealingErrors.PlainInSealedVersion(path)]);
             case SealedFileKind.DamagedSeal:
                 throw SealingErrors.DamagedMagic(path);
         }
@@ -59,7 +61,7 @@ internal sealed class FileUnsealer(KeyRing keys, ProcessHardening hardening, Tim
         var header = SealedFileHeader.Read(stream, path);
         try
         {
-            var plaintext = Unseal(stream, path, header, SealedPath.For(versionDirectory, relativePath), sealId, read);
+            var plaintext = Unseal(stream, path, header, SealedPath.For(version.Location, relativePath), sealId, read);
             SealingAudit.KeyUsed(audit, header.Envelope.KeyId, path, "ok");
             return plaintext;
         }

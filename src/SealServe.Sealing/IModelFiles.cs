@@ -1,3 +1,5 @@
+using SealServe.Sealing.Storage;
+
 namespace SealServe.Sealing;
 
 /// <summary>
@@ -7,10 +9,16 @@ namespace SealServe.Sealing;
 public interface IModelFiles
 {
     /// <summary>
-    /// Opens the version folder <paramref name="versionDirectory"/> (<c>base_path/&lt;version&gt;</c>) for one load.
+    /// Opens the version folder <paramref name="version"/> (<c>base_path/&lt;version&gt;</c>, on disk or in an object store) for one load.
     /// A sealed version is checked against its sealed manifest here (the set of files, no plain file among
     /// them); a plain one may be refused (<c>--require_sealed_models</c>). Failures throw a ServingException
     /// naming the file and the reason.
     /// </summary>
-    IVersionFiles Open(string versionDirectory);
+    IVersionFiles Open(IStoredVersion version);
+}
+
+/// <summary>Opening a version folder on the local file system.</summary>
+public static class ModelFilesExtensions
+{
+    public static IVersionFiles Open(this IModelFiles files, string versionDirectory) => files.Open(new FolderVersion(versionDirectory));
 }

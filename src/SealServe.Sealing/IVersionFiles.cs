@@ -3,7 +3,7 @@ namespace SealServe.Sealing;
 /// <summary>The files of one version folder, opened for one load (<see cref="IModelFiles.Open"/>).</summary>
 public interface IVersionFiles
 {
-    /// <summary>The version folder.</summary>
+    /// <summary>The version folder (<see cref="Storage.IStoredVersion.Location"/>): a local path or an object-store URI.</summary>
     string Directory { get; }
 
     /// <summary>True when the version has the file <paramref name="relativePath"/> (for a sealed version: its manifest lists it).</summary>
@@ -15,6 +15,9 @@ public interface IVersionFiles
     /// naming the file and the reason.
     /// </summary>
     ModelFileBuffer ReadAll(string relativePath);
+
+    /// <summary>The version's files under <paramref name="relativeFolder"/> (recursively), relative to the version folder, ordinal order.</summary>
+    IReadOnlyList<string> List(string relativeFolder);
 
     /// <summary>
     /// Authenticates every file of a sealed version that was not read (assets the engine never needs), so a

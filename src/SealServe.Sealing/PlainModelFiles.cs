@@ -1,7 +1,9 @@
+using SealServe.Sealing.Storage;
+
 namespace SealServe.Sealing;
 
-/// <summary>Reads files as they are on disk (no sealing support configured).</summary>
+/// <summary>Reads files as they are stored (no sealing support configured).</summary>
 public sealed class PlainModelFiles : IModelFiles
 {
-    public IVersionFiles Open(string versionDirectory) => new PlainVersionFiles(versionDirectory);
+    public IVersionFiles Open(IStoredVersion version) => new PlainVersionFiles(version);
 }

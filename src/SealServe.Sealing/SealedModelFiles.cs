@@ -5,6 +5,7 @@ using SealServe.Sealing.Diagnostics;
 using SealServe.Sealing.Hardening;
 using SealServe.Sealing.Keys;
 using SealServe.Sealing.Legacy;
+using SealServe.Sealing.Storage;
 
 namespace SealServe.Sealing;
 
@@ -26,21 +27,21 @@ internal sealed class SealedModelFiles(
 {
     private readonly FileUnsealer unsealer = new(keys, hardening, time, logger, loggers?.CreateLogger(Audit.Category) ?? NullLogger.Instance, metrics);
 
-    public IVersionFiles Open(string versionDirectory)
+    public IVersionFiles Open(IStoredVersion version)
     {
-        var files = VersionFolder.Classify(versionDirectory);
+        var files = VersionFolder.Classify(version);
         if (VersionFolder.IsSealed(files))
         {
-            return SealedVersionFiles.Open(versionDirectory, files, unsealer);
+            return SealedVersionFiles.Open(version, files, unsealer);
         }
 
         if (options.RequireSealedModels)
         {
-            throw SealingErrors.PlainRefused(versionDirectory);
+            throw SealingErrors.PlainRefused(version.Location);
         }
 
         return options.LegacyCryptpbKey is null
-            ? new PlainVersionFiles(versionDirectory)
-            : new LegacyVersionFiles(versionDirectory, options, hardening, logger);
+            ? new PlainVersionFiles(version)
+            : new LegacyVersionFiles(version, options, hardening, logger);
     }
 }

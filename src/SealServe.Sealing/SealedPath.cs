@@ -8,11 +8,13 @@ namespace SealServe.Sealing;
 /// </summary>
 internal static class SealedPath
 {
-    /// <param name="versionDirectory"><c>base_path/&lt;version folder&gt;</c>, as the model source lists it.</param>
+    /// <param name="versionDirectory"><c>base_path/&lt;version folder&gt;</c>, as the model source lists it: a local path or an object-store URI (<c>s3://bucket/prefix/m/1</c>).</param>
     /// <param name="relativePath">The file inside the version folder, with either separator.</param>
     public static string For(string versionDirectory, string relativePath)
     {
-        var version = Path.TrimEndingDirectorySeparator(Path.GetFullPath(versionDirectory));
+        var version = versionDirectory.Contains("://", StringComparison.Ordinal)
+            ? versionDirectory.TrimEnd('/')
+            : Path.TrimEndingDirectorySeparator(Path.GetFullPath(versionDirectory));
         var model = Path.GetFileName(Path.GetDirectoryName(version)) ?? string.Empty;
         return $"{model}/{Path.GetFileName(version)}/{relativePath.Replace('\\', '/').TrimStart('/')}";
     }

@@ -1,4 +1,5 @@
 using SealServe.Sealing.Format;
+using SealServe.Sealing.Storage;
 
 namespace SealServe.Sealing;
 
@@ -9,22 +10,24 @@ namespace SealServe.Sealing;
 /// </summary>
 internal sealed class SealedVersionFiles : IVersionFiles
 {
+    private readonly IStoredVersion version;
     private readonly FileUnsealer unsealer;
     private readonly SealedManifest manifest;
     private readonly HashSet<string> read = new(StringComparer.Ordinal);
 
-    private SealedVersionFiles(string directory, FileUnsealer unsealer, SealedManifest manifest)
+    private SealedVersionFiles(IStoredVersion version, FileUnsealer unsealer, SealedManifest manifest)
     {
-        Directory = directory;
+        this.version = version;
         this.unsealer = unsealer;
         this.manifest = manifest;
     }
 
-    public string Directory { get; }
+    public string Directory => version.Location;
 
     /// <summary>Checks the version folder against its manifest; <paramref name="files"/> is what it holds (<see cref="VersionFolder.Classify"/>).</summary>
-    public static SealedVersionFiles Open(string directory, IReadOnlyDictionary<string, SealedFileKind> files, FileUnsealer unsealer)
+    public static SealedVersionFiles Open(IStoredVersion version, IReadOnlyDictionary<string, SealedFileKind> files, FileUnsealer unsealer)
     {
+        var directory = version.Location;
         foreach (var (path, kind) in files)
         {
             if (kind == SealedFileKind.DamagedSeal)
@@ -39,7 +42,7 @@ internal sealed class SealedVersionFiles : IVersionFiles
             throw SealingErrors.ManifestMissing(manifestPath);
         }
 
-        var manifest = SealedManifest.Parse(unsealer.ReadAll(directory, SealedManifest.FileName, sealId: null), manifestPath);
+        var manifest = SealedManifest.Parse(unsealer.ReadAll(version, SealedManifest.FileName, sealId: null), manifestPath);
         var problems = new List<string>();
         foreach (var (path, kind) in files)
         {
@@ -55,7 +58,7 @@ internal sealed class SealedVersionFiles : IVersionFiles
         }
 
         problems.AddRange(manifest.Files.Keys.Where(p => !files.ContainsKey(p)).Select(p => SealingErrors.MissingFromVersion(Path.Combine(directory, p))));
-        return problems.Count == 0 ? new SealedVersionFiles(directory, unsealer, manifest) : throw SealingErrors.NotAsSealed(directory, problems);
+        return problems.Count == 0 ? new SealedVersionFiles(version, unsealer, manifest) : throw SealingErrors.NotAsSealed(directory, problems);
     }
 
     public bool Exists(string relativePath) => manifest.Files.ContainsKey(relativePath.Replace('\\', '/'));
@@ -64,7 +67,7 @@ internal sealed class SealedVersionFiles : IVersionFiles
     {
         var path = relativePath.Replace('\\', '/');
         var sealId = manifest.Files.GetValueOrDefault(path) ?? throw SealingErrors.NotAsSealed(Directory, [SealingErrors.NotInManifest(Path.Combine(Directory, relativePath))]);
-        var buffer = new ModelFileBuffer(unsealer.ReadAll(Directory, path, sealId));
+        var buffer = new ModelFileBuffer(unsealer.ReadAll(version, path, sealId));
         lock (read)
         {
             read.Add(path);
@@ -72,6 +75,8 @@ internal sealed class SealedVersionFiles : IVersionFiles
 
         return buffer;
     }
+
+    public IReadOnlyList<string> List(string relativeFolder) => PlainVersionFiles.Under(manifest.Files.Keys, relativeFolder);
 
     public void VerifyUnread(CancellationToken cancellationToken)
     {
@@ -86,7 +91,7 @@ internal sealed class SealedVersionFiles : IVersionFiles
 
             if (!done)
             {
-                unsealer.Authenticate(Directory, path, sealId);
+                unsealer.Authenticate(version, path, sealId);
             }
         }
     }

@@ -1,18 +1,19 @@
 using SealServe.Sealing.Format;
+using SealServe.Sealing.Storage;
 
 namespace SealServe.Sealing;
 
 /// <summary>What a version folder holds, judged from each file's first bytes (no key needed).</summary>
 internal static class VersionFolder
 {
-    /// <summary>Every file below <paramref name="directory"/> by relative path ('/' separators), sealed, damaged or plain.</summary>
-    public static SortedDictionary<string, SealedFileKind> Classify(string directory)
+    /// <summary>Every file of <paramref name="version"/> by relative path ('/' separators), sealed, damaged or plain.</summary>
+    public static SortedDictionary<string, SealedFileKind> Classify(IStoredVersion version)
     {
         var files = new SortedDictionary<string, SealedFileKind>(StringComparer.Ordinal);
-        foreach (var file in System.IO.Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories))
+        Span<byte> start = stackalloc byte[SealedFormat.Magic.Length];
+        foreach (var file in version.ListFiles())
         {
-            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
-            files[Path.GetRelativePath(directory, file).Replace('\\', '/')] = SealedFileHeader.Peek(stream);
+            files[file] = SealedFormat.Classify(start[..version.ReadStart(file, start)]);
         }
 
         return files;

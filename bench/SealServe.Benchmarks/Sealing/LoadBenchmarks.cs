@@ -7,6 +7,7 @@ using SealServe.Sealing;
 using SealServe.Sealing.Hardening;
 using SealServe.Sealing.Keys;
 using SealServe.Sealing.Tools;
+using SealServe.Sealing.Storage;
 
 namespace SealServe.Benchmarks.Sealing;
 
@@ -49,13 +50,13 @@ public class LoadBenchmarks
     [Benchmark(Baseline = true, Description = "load plain")]
     public void LoadPlain()
     {
-        using var servable = plainLoader.Load(plain, plainFiles.Open(plain.Path), CancellationToken.None);
+        using var servable = plainLoader.Load(plain, plainFiles.Open(plain.Files), CancellationToken.None);
     }
 
     [Benchmark(Description = "load sealed")]
     public void LoadSealed()
     {
-        using var servable = sealedLoader.Load(sealedVersion, sealedFiles.Open(sealedVersion.Path), CancellationToken.None);
+        using var servable = sealedLoader.Load(sealedVersion, sealedFiles.Open(sealedVersion.Files), CancellationToken.None);
     }
 
     [GlobalCleanup]
@@ -70,6 +71,6 @@ public class LoadBenchmarks
         var directory = Path.Combine(root.FullName, model, "1");
         Directory.CreateDirectory(directory);
         File.WriteAllBytes(Path.Combine(directory, OnnxModelLoader.FileName), bytes);
-        return new VersionDirectory(1, directory);
+        return new VersionDirectory(1, new FolderVersion(directory));
     }
 }

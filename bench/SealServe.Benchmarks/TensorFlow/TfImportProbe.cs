@@ -6,6 +6,7 @@ using SealServe.Models.Engine;
 using SealServe.Models.Loading;
 using SealServe.Models.Sources;
 using SealServe.Sealing;
+using SealServe.Sealing.Storage;
 
 namespace SealServe.Benchmarks.TensorFlow;
 
@@ -22,7 +23,7 @@ public static class TfImportProbe
 
     public static void Run(TextWriter output)
     {
-        var version = new VersionDirectory(1, BenchmarkCorpus.Require(Path.Combine(Model, "1")));
+        var version = new VersionDirectory(1, new FolderVersion(BenchmarkCorpus.Require(Path.Combine(Model, "1"))));
         var loader = new SavedModelLoader(new EngineOptions(), Options.Create(new ModelServingOptions()));
         var (load, loadCpu, first, steady) = (new List<double>(), new List<double>(), new List<double>(), new List<double>());
         var (coldLoad, coldFirst) = (0.0, 0.0);
@@ -30,7 +31,7 @@ public static class TfImportProbe
         {
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
-            using var servable = loader.Load(version, new PlainVersionFiles(version.Path), CancellationToken.None);
+            using var servable = loader.Load(version, new PlainVersionFiles(version.Files), CancellationToken.None);
             var (loadMs, cpuMs) = (clock.Elapsed.TotalMilliseconds, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds);
             var firstMs = Request(servable);
             var steadyMs = Medians.Of(Enumerable.Range(0, SteadyRequests).Select(_ => Request(servable)));

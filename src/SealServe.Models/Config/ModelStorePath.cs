@@ -2,8 +2,8 @@ namespace SealServe.Models.Config;
 
 /// <summary>
 /// Where a base path points: a local folder or a URI (<c>s3://</c>, <c>gs://</c>, ...). SealServe reads local folders
-/// only; <see cref="Validation.BasePathValidator"/> is the one place that refuses URIs, so a model source for a
-/// URI scheme can take its place there.
+/// and <c>s3://</c>; <see cref="Validation.BasePathValidator"/> is the one place that refuses other schemes, and
+/// <see cref="Sources.ModelSources"/> picks the source of each kind.
 /// </summary>
 public static class ModelStorePath
 {

@@ -15,7 +15,7 @@ public sealed class OnnxModelLoader(EngineOptions engineOptions, ExecutionProvid
 
     public string Format => "onnx";
 
-    public bool CanLoad(VersionDirectory directory) => File.Exists(Path.Combine(directory.Path, FileName));
+    public bool CanLoad(VersionDirectory directory) => directory.Files.Exists(FileName);
 
     public IServable Load(VersionDirectory directory, IVersionFiles files, CancellationToken cancellationToken)
     {

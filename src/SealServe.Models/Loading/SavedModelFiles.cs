@@ -12,12 +12,9 @@ internal sealed class SavedModelFiles(IVersionFiles files) : ISavedModelFiles, I
 {
     private readonly List<ModelFileBuffer> buffers = [];
 
-    // Names and listings come from the folder itself (sealed files keep their names); only contents go through IVersionFiles.
-    private readonly DirectorySavedModelFiles folder = new(files.Directory);
+    public bool Exists(string relativePath) => files.Exists(relativePath);
 
-    public bool Exists(string relativePath) => folder.Exists(relativePath);
-
-    public IReadOnlyList<string> List(string relativeFolder) => folder.List(relativeFolder);
+    public IReadOnlyList<string> List(string relativeFolder) => files.List(relativeFolder);
 
     public byte[] ReadAll(string relativePath)
     {

@@ -29,7 +29,8 @@ public sealed class SavedModelLoader(EngineOptions engineOptions, IOptions<Model
 
     public bool CanLoad(VersionDirectory directory)
     {
-        var files = new DirectorySavedModelFiles(directory.Path);
+        // Names only, wherever the version is stored (a folder or an S3 prefix): no file is read here.
+        using var files = new SavedModelFiles(new PlainVersionFiles(directory.Files));
         return SavedModelReader.IsSavedModel(files) || FrozenGraphReader.IsFrozenGraph(files);
     }
 

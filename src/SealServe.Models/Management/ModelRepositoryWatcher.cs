@@ -138,7 +138,7 @@ public sealed class ModelRepositoryWatcher(
         var pending = models;
         while (true)
         {
-            var done = await Task.WhenAll(pending.Select(m => ScanAsync(m, cancellationToken))).ConfigureAwait(false);
+            var done = await Task.WhenAll(pending.Select(m => ScanAsync(m, cancellationToken, throwIfCannotHeal: true))).ConfigureAwait(false);
             pending = pending.Where((_, i) => !done[i]).ToArray();
             if (pending.Count == 0 || !waitForVersions)
             {
@@ -172,15 +172,19 @@ public sealed class ModelRepositoryWatcher(
         }
     }
 
-    /// <summary>Lists and reconciles one model; true once it has an available or failed version.</summary>
-    private async Task<bool> ScanAsync(ModelConfig model, CancellationToken cancellationToken)
+    /// <summary>
+    /// Lists and reconciles one model; true once it has an available or failed version. A listing that failed is logged
+    /// and tried at the next scan, unless <paramref name="throwIfCannotHeal"/> (a model being added) and it never will
+    /// work as it is (wrong credentials, a missing bucket): then it is thrown, so start-up or the reload fails with it.
+    /// </summary>
+    private async Task<bool> ScanAsync(ModelConfig model, CancellationToken cancellationToken, bool throwIfCannotHeal = false)
     {
         IReadOnlyList<VersionDirectory> versions;
         try
         {
             versions = source.ListVersions(model.BasePath);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException || (e is ServingException serving && !(throwIfCannotHeal && serving.Code != StatusCode.Unavailable)))
         {
             ModelsLog.ListFailed(logger, model.Name, e.Message);
             return false;

@@ -365,7 +365,7 @@ public sealed class ServableManager(
     {
         // Opening checks a sealed version against its manifest; whatever the loader and warmup leave unread is
         // authenticated last, so a version serves only if every file of it is what was sealed.
-        var versionFiles = files.Open(directory.Path);
+        var versionFiles = files.Open(directory.Files);
         var servable = loader.Load(directory, versionFiles, cancellationToken);
         try
         {

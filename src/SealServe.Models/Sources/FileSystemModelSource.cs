@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using SealServe.Models.Diagnostics;
+using SealServe.Sealing.Storage;
 
 namespace SealServe.Models.Sources;
 
@@ -34,7 +35,7 @@ public sealed class FileSystemModelSource(ILogger<FileSystemModelSource> logger)
                 ModelsLog.DuplicateVersion(logger, version, previous.Path, path);
             }
 
-            versions[version] = new VersionDirectory(version, path);
+            versions[version] = new VersionDirectory(version, new FolderVersion(path));
         }
 
         return versions.Values.ToArray();

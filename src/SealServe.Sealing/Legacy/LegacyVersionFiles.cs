@@ -1,22 +1,25 @@
 using Microsoft.Extensions.Logging;
 using SealServe.Sealing.Diagnostics;
 using SealServe.Sealing.Hardening;
+using SealServe.Sealing.Storage;
 
 namespace SealServe.Sealing.Legacy;
 
 /// <summary>A plain version with <c>--legacy_cryptpb_key</c>: its <c>saved_model.pb</c> is decrypted as the old fork's cryptpb; the old fork left every other file in clear.</summary>
-internal sealed class LegacyVersionFiles(string directory, SealingOptions options, ProcessHardening hardening, ILogger logger) : IVersionFiles
+internal sealed class LegacyVersionFiles(IStoredVersion version, SealingOptions options, ProcessHardening hardening, ILogger logger) : IVersionFiles
 {
     private const string LegacyFileName = "saved_model.pb";
 
-    public string Directory { get; } = directory;
+    public string Directory => version.Location;
 
-    public bool Exists(string relativePath) => File.Exists(Path.Combine(Directory, relativePath));
+    public bool Exists(string relativePath) => version.Exists(relativePath);
+
+    public IReadOnlyList<string> List(string relativeFolder) => PlainVersionFiles.Under(version.ListFiles(), relativeFolder);
 
     public ModelFileBuffer ReadAll(string relativePath)
     {
         var path = Path.Combine(Directory, relativePath);
-        var bytes = File.ReadAllBytes(path);
+        var bytes = version.ReadAll(relativePath);
         if (relativePath != LegacyFileName)
         {
             return new ModelFileBuffer(bytes);

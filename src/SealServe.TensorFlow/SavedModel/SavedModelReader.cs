@@ -19,9 +19,11 @@ public static class SavedModelReader
 
     public static IReadOnlyList<string> DefaultTags { get; } = ["serve"];
 
-    /// <summary>True when <paramref name="files"/> look like a SavedModel (or a legacy export we reject with TF Serving's error).</summary>
-    public static bool IsSavedModel(ISavedModelFiles files) =>
-        files.Exists(FileName) || files.Exists(TextFileName) || files.Exists(SessionBundleFileName);
+    /// <summary>The files whose presence makes a folder look like a SavedModel (or a legacy export we reject with TF Serving's error).</summary>
+    public static IReadOnlyList<string> MarkerFileNames { get; } = [FileName, TextFileName, SessionBundleFileName];
+
+    /// <summary>True when <paramref name="files"/> look like a SavedModel (<see cref="MarkerFileNames"/>).</summary>
+    public static bool IsSavedModel(ISavedModelFiles files) => MarkerFileNames.Any(files.Exists);
 
     /// <param name="files">The version folder's files.</param>
     /// <param name="tags">The MetaGraph's tag set (order and duplicates do not matter).</param>

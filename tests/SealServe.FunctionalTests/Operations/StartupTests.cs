@@ -25,7 +25,7 @@ public sealed class StartupTests
     }
 
     [Theory]
-    [InlineData("s3://models/half_plus_two", "Failed to start server. Error: INVALID_ARGUMENT: Model default has base_path s3://models/half_plus_two: s3:// model stores are not supported yet; use a local folder")]
+    [InlineData("gs://models/half_plus_two", "Failed to start server. Error: INVALID_ARGUMENT: Model default has base_path gs://models/half_plus_two: gs:// model stores are not supported; use a local folder or s3://bucket/prefix")]
     [InlineData("/nowhere/half_plus_two", "Failed to start server. Error: NOT_FOUND: Base path /nowhere/half_plus_two of model default does not exist or is not a directory")]
     public async Task Serve_UnusableBasePath_RefusedAtOnceInOneLine(string basePath, string message)
     {

@@ -58,6 +58,54 @@ public sealed class NoPlaintextOnDiskTests
         }
     }
 
+    /// <summary>The same from S3 (s3rver on loopback, reached through the AWS environment variables): nothing of the model touches the disk.</summary>
+    [Fact]
+    public async Task Serve_SealedModelFromS3_WritesNoFile()
+    {
+        var strace = RequireStrace();
+        var plaintext = File.ReadAllBytes(Corpus.Require("onnx/squeezenet1_1/model.onnx"));
+        using var s3 = await S3Server.StartAsync();
+        using var keys = new TestKeys();
+        using (var local = new TempModelRepository())
+        {
+            keys.Seal(local.AddVersion("1", plaintext));
+            await s3.UploadFolderAsync(local.BasePath, "store/model");
+        }
+
+        var home = Directory.CreateTempSubdirectory("sealserve-home-");
+        var trace = Path.Combine(home.FullName, "..", $"{home.Name}.strace");
+        var (grpc, rest) = (ServeProcessTests.FreePort(), ServeProcessTests.FreePort());
+        var environment = string.Join(' ', s3.Environment.Select(v => $"{v.Key}={v.Value}"));
+        try
+        {
+            using (var server = ServerProcess.Start(
+                $"env HOME={home.FullName} {environment} {strace} -f -qq -y -s 0 -o {trace} -e signal=none -e trace={SyscallTrace.Syscalls} "
+                + $"{ServeProcessTests.Program} serve --port={grpc} --rest_api_port={rest} --model_name=squeezenet --model_base_path=s3://{S3Server.Bucket}/store/model --key_file={keys.KeyFile}",
+                RepositoryRoot.Path))
+            {
+                await server.WaitForOutputAsync($"Exporting HTTP/REST API at:localhost:{rest}", TimeSpan.FromMinutes(2));
+                using var http = new HttpClient();
+                var input = JsonTensors.Floats(new float[3 * 224 * 224], [1, 3, 224, 224]);
+                using var response = await http.PostAsync($"http://127.0.0.1:{rest}/v1/models/squeezenet:predict", new StringContent($"{{\"instances\": {input}}}", Encoding.UTF8, "application/json"));
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                StopTracedServer(server.Id);
+                Assert.Equal(0, await server.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+                Assert.Contains("Successfully loaded squeezenet version 1", server.Output, StringComparison.Ordinal);
+            }
+
+            var lines = File.ReadAllLines(trace);
+            var written = SyscallTrace.WrittenFiles(lines);
+            Assert.Contains(lines, l => SyscallTrace.WrittenPaths(l).Any(p => p.StartsWith("pipe:", StringComparison.Ordinal)));
+            Assert.True(written.Count == 0, "the server wrote files: " + string.Join("\n", written.Select(w => $"{w.Key} ({Scan(w.Key, plaintext)}): {w.Value[0]}")));
+            Assert.Empty(Directory.EnumerateFileSystemEntries(home.FullName, "*", SearchOption.AllDirectories));
+        }
+        finally
+        {
+            home.Delete(recursive: true);
+            File.Delete(trace);
+        }
+    }
+
     [Theory]
     [InlineData("123 openat(AT_FDCWD</w>, \"/tmp/x\", O_WRONLY|O_CREAT|O_CLOEXEC, 0644) = 7</tmp/x>", "/tmp/x")]
     [InlineData("123 openat(AT_FDCWD</w>, \"/m/model.onnx\", O_RDONLY|O_CLOEXEC) = 7</m/model.onnx>", null)]

@@ -133,13 +133,33 @@ public sealed class ModelServerConfigLoaderTests : IDisposable
 
     [Theory]
     [InlineData("gs://bucket/m", "gs")]
-    [InlineData("s3://bucket/m", "s3")]
     [InlineData("file:///models/m", "file")]
     public void Parse_UriBasePath_Unsupported(string basePath, string scheme)
     {
         var error = Assert.Throws<ServingException>(() => ModelServerConfigLoader.Parse(Config(Model("m", basePath))));
 
-        Assert.Equal($"Model m has base_path {basePath}: {scheme}:// model stores are not supported yet; use a local folder", error.Message);
+        Assert.Equal($"Model m has base_path {basePath}: {scheme}:// model stores are not supported; use a local folder or s3://bucket/prefix", error.Message);
+    }
+
+    [Theory]
+    [InlineData("s3://bucket/models/m")]
+    [InlineData("s3://bucket")]
+    public void Parse_S3BasePath_Accepted(string basePath)
+    {
+        var config = ModelServerConfigLoader.Parse(Config(Model("m", basePath)));
+
+        Assert.Equal(basePath, config.Models.Single().BasePath);
+    }
+
+    [Theory]
+    [InlineData("s3://")]
+    [InlineData("s3:///models/m")]
+    [InlineData("s3://bucket/models//m")]
+    public void Parse_S3BasePathWithoutBucket_Refused(string basePath)
+    {
+        var error = Assert.Throws<ServingException>(() => ModelServerConfigLoader.Parse(Config(Model("m", basePath))));
+
+        Assert.Equal($"Model m has base_path {basePath}: expected s3://bucket or s3://bucket/prefix", error.Message);
     }
 
     [Fact]

@@ -11,6 +11,7 @@ using SealServe.TensorFlow.Kernels;
 using SealServe.TensorFlow.Plan;
 using SealServe.TensorFlow.Translation;
 using SealServe.TestKit;
+using SealServe.Sealing.Storage;
 
 namespace SealServe.Models.Tests.Engine;
 
@@ -81,7 +82,7 @@ public sealed class StagedServableTests
     {
         var folder = Corpus.Require("tfserving/saved_model_half_plus_two_cpu/00000123");
         var loader = new SavedModelLoader(new EngineOptions { IntraOpThreads = 1 }, Options.Create(new ModelServingOptions()));
-        using var servable = loader.Load(new VersionDirectory(123, folder), new PlainVersionFiles(folder), CancellationToken.None);
+        using var servable = loader.Load(new VersionDirectory(123, new FolderVersion(folder)), new PlainVersionFiles(new FolderVersion(folder)), CancellationToken.None);
         var signature = servable.Signatures["regress_x_to_y2"];
         using var examples = Tensor.CreateStrings(new TensorShape(2), [Example(1f), Example(4f)]);
 

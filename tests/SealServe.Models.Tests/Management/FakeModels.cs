@@ -4,6 +4,7 @@ using SealServe.Core.Tensors;
 using SealServe.Models.Loading;
 using SealServe.Models.Sources;
 using SealServe.Sealing;
+using SealServe.Sealing.Storage;
 
 namespace SealServe.Models.Tests.Management;
 
@@ -53,7 +54,7 @@ internal sealed class FakeModelSource : IModelSource
         }
     }
 
-    public static VersionDirectory Directory(string basePath, long version) => new(version, $"{basePath}/{version}");
+    public static VersionDirectory Directory(string basePath, long version) => new(version, new FolderVersion($"{basePath}/{version}"));
 }
 
 /// <summary>
@@ -140,7 +141,7 @@ internal sealed class FakeModelFiles : IModelFiles
 {
     public Dictionary<string, byte[]> Files { get; } = new(StringComparer.Ordinal);
 
-    public IVersionFiles Open(string versionDirectory) => new Version(this, versionDirectory);
+    public IVersionFiles Open(IStoredVersion version) => new Version(this, version.Location);
 
     private sealed class Version(FakeModelFiles files, string directory) : IVersionFiles
     {
@@ -149,6 +150,8 @@ internal sealed class FakeModelFiles : IModelFiles
         public bool Exists(string relativePath) => files.Files.ContainsKey($"{directory}/{relativePath}");
 
         public ModelFileBuffer ReadAll(string relativePath) => new((byte[])files.Files[$"{directory}/{relativePath}"].Clone());
+
+        public IReadOnlyList<string> List(string relativeFolder) => [];
 
         public void VerifyUnread(CancellationToken cancellationToken)
         {

@@ -1,6 +1,7 @@
 using SealServe.Core.Errors;
 using SealServe.Models.Management;
 using SealServe.Models.Sources;
+using SealServe.Sealing.Storage;
 
 namespace SealServe.Models.Tests.Management;
 
@@ -26,7 +27,7 @@ public sealed class ManagedVersionTests
     [Fact]
     public void Transition_WholeLifecycle_ReferenceDropsAndDrains()
     {
-        var version = new ManagedVersion(new VersionDirectory(1, "/m/1"));
+        var version = new ManagedVersion(new VersionDirectory(1, new FolderVersion("/m/1")));
 
         version.Transition(ServableState.Loading);
         version.Transition(ServableState.Loading, error: new ServingStatus(StatusCode.Unknown, "retry"));
@@ -46,7 +47,7 @@ public sealed class ManagedVersionTests
     [Fact]
     public void Transition_Illegal_ThrowsAndKeepsTheState()
     {
-        var version = new ManagedVersion(new VersionDirectory(1, "/m/1"));
+        var version = new ManagedVersion(new VersionDirectory(1, new FolderVersion("/m/1")));
 
         var error = Assert.Throws<InvalidOperationException>(() => version.Transition(ServableState.Available, new FakeServable(1)));
 

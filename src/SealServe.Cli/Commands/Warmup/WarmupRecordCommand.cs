@@ -47,7 +47,7 @@ internal sealed class WarmupRecordCommand : Command
                 ?? throw ServingException.NotFound($"No version folder under {basePath}");
             var loader = services.GetRequiredService<ModelLoaders>().Find(version)
                 ?? throw ServingException.NotFound($"No model file found in {version.Path}");
-            using var servable = loader.Load(version, services.GetRequiredService<IModelFiles>().Open(version.Path), cancellationToken);
+            using var servable = loader.Load(version, services.GetRequiredService<IModelFiles>().Open(version.Files), cancellationToken);
             var target = result.GetValue(Out)?.FullName ?? Path.Combine(version.Path, ServableManager.WarmupFile);
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             var bodies = File.ReadLines(result.GetRequiredValue(Requests).FullName).Where(line => !string.IsNullOrWhiteSpace(line));

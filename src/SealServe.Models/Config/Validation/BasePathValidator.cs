@@ -1,11 +1,13 @@
 using SealServe.Core.Errors;
+using SealServe.Models.Sources.S3;
 
 namespace SealServe.Models.Config.Validation;
 
 /// <summary>
-/// Each base path is absolute (TF Serving's rule and text), local (we read no <c>gs://</c> or
-/// <c>s3://</c>), and an existing folder. TF Serving accepts a missing folder and waits for it forever
-/// at start (ports still closed); an error at load says what is wrong instead.
+/// Each base path is absolute (TF Serving's rule and text) and an existing folder, or an <c>s3://bucket/prefix</c>
+/// location (whether it exists is known only by asking S3: its first listing at start says so); other URI schemes
+/// (<c>gs://</c>...) are refused. TF Serving accepts a missing folder and waits for it forever at start (ports still
+/// closed); an error at load says what is wrong instead.
 /// </summary>
 /// <remarks>
 /// Relative base paths are refused rather than resolved against the config file's folder: a config
@@ -22,8 +24,15 @@ internal sealed class BasePathValidator : IModelConfigValidator
             var path = model.BasePath;
             if (ModelStorePath.TryGetUriScheme(path, out var scheme))
             {
-                errors.Add(ServingException.InvalidArgument(
-                    $"Model {model.Name} has base_path {path}: {scheme}:// model stores are not supported yet; use a local folder"));
+                if (scheme != S3Location.Scheme)
+                {
+                    errors.Add(ServingException.InvalidArgument(
+                        $"Model {model.Name} has base_path {path}: {scheme}:// model stores are not supported; use a local folder or s3://bucket/prefix"));
+                }
+                else if (!S3Location.TryParse(path, out _))
+                {
+                    errors.Add(ServingException.InvalidArgument($"Model {model.Name} has base_path {path}: expected s3://bucket or s3://bucket/prefix"));
+                }
             }
             else if (!Path.IsPathFullyQualified(path))
             {
