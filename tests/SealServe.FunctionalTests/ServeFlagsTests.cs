@@ -89,9 +89,31 @@ public sealed class ServeFlagsTests
     public void Parse_BooleanAsDigit_ReadAsTfServingDoes(string flag, bool warmup) =>
         Assert.Equal(warmup, Parse($"--model_base_path=/models/x {flag}").Models.EnableModelWarmup);
 
-    private static ServeSettings Parse(string arguments)
+    [Theory]
+    [InlineData("", "model", "/models/model")]
+    [InlineData("--model_name=m", "m", "/models/m")]
+    [InlineData("--model_base_path=/data/x", "model", "/data/x")]
+    [InlineData("--model_name=m --model_base_path=s3://bucket/m", "m", "s3://bucket/m")]
+    public void Parse_ContainerVariables_DefaultTheModelAsTfServingsImage(string flags, string name, string basePath)
+    {
+        var settings = Parse(flags, new Dictionary<string, string> { ["MODEL_NAME"] = "model", ["MODEL_BASE_PATH"] = "/models" });
+
+        Assert.Equal(name, settings.Models.Models[0].Name);
+        Assert.Equal(basePath, settings.Models.Models[0].BasePath);
+    }
+
+    [Fact]
+    public void Parse_NoBasePathFlagOrVariable_RefusedWithTfServingsText()
+    {
+        var error = Assert.Throws<ServingException>(() => Parse("--model_name=m", new Dictionary<string, string> { ["MODEL_NAME"] = "model" }));
+
+        Assert.Equal("Both server_options.model_base_path and server_options.model_config_file are empty!", error.Message);
+    }
+
+    private static ServeSettings Parse(string arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
         var command = new ServeCommand(TextWriter.Null);
-        return ServeCommand.Parse(command.Parse(command.SpellBooleans(arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries))));
+        var result = command.Parse(command.SpellBooleans(arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries)));
+        return ServeCommand.Parse(result, name => environment?.GetValueOrDefault(name));
     }
 }

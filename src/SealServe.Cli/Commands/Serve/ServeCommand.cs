@@ -49,11 +49,19 @@ internal sealed class ServeCommand : Command
     }
 
     /// <summary>Turns parsed flags into settings; throws INVALID_ARGUMENT with TF Serving's texts for contradictions.</summary>
-    public static ServeSettings Parse(ParseResult result)
+    public static ServeSettings Parse(ParseResult result) => Parse(result, Environment.GetEnvironmentVariable);
+
+    /// <summary>
+    /// As <see cref="Parse(ParseResult)"/>, with TF Serving's container variables from <paramref name="environment"/>:
+    /// <c>MODEL_NAME</c> names the model when <c>--model_name</c> is not given, and <c>MODEL_BASE_PATH</c> is the folder
+    /// of models, so without <c>--model_base_path</c> the model is served from <c>$MODEL_BASE_PATH/&lt;name&gt;</c>.
+    /// </summary>
+    public static ServeSettings Parse(ParseResult result, Func<string, string?> environment)
     {
         UnknownFlags.Check(result);
         UnsupportedFlags.Check(result);
-        var basePath = result.GetValue(TfServingFlags.ModelBasePath) ?? string.Empty;
+        var modelName = Given(result, TfServingFlags.ModelName) ?? NonEmpty(environment("MODEL_NAME")) ?? result.GetValue(TfServingFlags.ModelName)!;
+        var basePath = Given(result, TfServingFlags.ModelBasePath) ?? (NonEmpty(environment("MODEL_BASE_PATH")) is { } modelsFolder ? Path.Combine(modelsFolder, modelName) : string.Empty);
         var configFile = result.GetValue(TfServingFlags.ModelConfigFile) ?? string.Empty;
         if (basePath.Length == 0 && configFile.Length == 0)
         {
@@ -124,7 +132,7 @@ internal sealed class ServeCommand : Command
         }
         else
         {
-            models.Models.Add(ModelConfig.Create(result.GetValue(TfServingFlags.ModelName) ?? "default", ModelStorePath.FromCommandLine(basePath)));
+            models.Models.Add(ModelConfig.Create(modelName, ModelStorePath.FromCommandLine(basePath)));
         }
 
         ApplyParallelism(result, models);
@@ -132,6 +140,11 @@ internal sealed class ServeCommand : Command
         EngineFlags.Apply(result, models.Engine, batching: models.Batching is not null);
         return new ServeSettings(server, models) { Sealing = SealingFlags.Read(result) };
     }
+
+    private static string? Given(ParseResult result, Option<string> flag) =>
+        result.GetResult(flag) is { Implicit: false } ? result.GetValue(flag) : null;
+
+    private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     private static void ApplyParallelism(ParseResult result, ModelServingOptions models)
     {
