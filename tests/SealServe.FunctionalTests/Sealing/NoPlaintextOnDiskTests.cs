@@ -14,55 +14,21 @@ public sealed class NoPlaintextOnDiskTests
     [Fact]
     public async Task Serve_SealedModel_WritesNoFile()
     {
-        var strace = RequireStrace();
-        var corpusModel = Corpus.Require("onnx/squeezenet1_1/model.onnx");
-        var plaintext = File.ReadAllBytes(corpusModel);
+        var plaintext = File.ReadAllBytes(Corpus.Require("onnx/squeezenet1_1/model.onnx"));
         using var keys = new TestKeys();
         using var repository = new TempModelRepository();
         keys.Seal(repository.AddVersion("1", plaintext));
-        var home = Directory.CreateTempSubdirectory("sealserve-home-");
-        var trace = Path.Combine(home.FullName, "..", $"{home.Name}.strace");
-        var (grpc, rest) = (ServeProcessTests.FreePort(), ServeProcessTests.FreePort());
 
-        try
-        {
-            // HOME points at an empty folder, so caches a library might create land where this test looks too.
-            using (var server = ServerProcess.Start(
-                $"env HOME={home.FullName} {strace} -f -qq -y -s 0 -o {trace} -e signal=none -e trace={SyscallTrace.Syscalls} "
-                + $"{ServeProcessTests.Program} serve --port={grpc} --rest_api_port={rest} --model_name=squeezenet --model_base_path={repository.BasePath} --key_file={keys.KeyFile}",
-                RepositoryRoot.Path))
-            {
-                await server.WaitForOutputAsync($"Exporting HTTP/REST API at:localhost:{rest}", TimeSpan.FromMinutes(2));
-                using var http = new HttpClient();
-                var input = JsonTensors.Floats(new float[3 * 224 * 224], [1, 3, 224, 224]);
-                using var response = await http.PostAsync($"http://127.0.0.1:{rest}/v1/models/squeezenet:predict", new StringContent($"{{\"instances\": {input}}}", Encoding.UTF8, "application/json"));
-                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-                StopTracedServer(server.Id);
-                Assert.Equal(0, await server.WaitForExitAsync(TimeSpan.FromSeconds(60)));
-                Assert.Contains("Process hardened for sealed models", server.Output, StringComparison.Ordinal);
-            }
+        var lines = await ServeTracedAsync(string.Empty, repository.BasePath, keys.KeyFile, plaintext, "Process hardened for sealed models");
 
-            var lines = File.ReadAllLines(trace);
-            var written = SyscallTrace.WrittenFiles(lines);
-
-            // The trace saw the sealed file being read and the log being written: it was watching the right calls.
-            Assert.Contains(lines, l => l.Contains(Path.Combine(repository.BasePath, "1", "model.onnx"), StringComparison.Ordinal));
-            Assert.Contains(lines, l => SyscallTrace.WrittenPaths(l).Any(p => p.StartsWith("pipe:", StringComparison.Ordinal)));
-            Assert.True(written.Count == 0, "the server wrote files: " + string.Join("\n", written.Select(w => $"{w.Key} ({Scan(w.Key, plaintext)}): {w.Value[0]}")));
-            Assert.Empty(Directory.EnumerateFileSystemEntries(home.FullName, "*", SearchOption.AllDirectories));
-        }
-        finally
-        {
-            home.Delete(recursive: true);
-            File.Delete(trace);
-        }
+        // The trace saw the sealed file being read: it was watching the right calls.
+        Assert.Contains(lines, l => l.Contains(Path.Combine(repository.BasePath, "1", "model.onnx"), StringComparison.Ordinal));
     }
 
     /// <summary>The same from S3 (s3rver on loopback, reached through the AWS environment variables): nothing of the model touches the disk.</summary>
     [Fact]
     public async Task Serve_SealedModelFromS3_WritesNoFile()
     {
-        var strace = RequireStrace();
         var plaintext = File.ReadAllBytes(Corpus.Require("onnx/squeezenet1_1/model.onnx"));
         using var s3 = await S3Server.StartAsync();
         using var keys = new TestKeys();
@@ -72,38 +38,8 @@ public sealed class NoPlaintextOnDiskTests
             await s3.UploadFolderAsync(local.BasePath, "store/model");
         }
 
-        var home = Directory.CreateTempSubdirectory("sealserve-home-");
-        var trace = Path.Combine(home.FullName, "..", $"{home.Name}.strace");
-        var (grpc, rest) = (ServeProcessTests.FreePort(), ServeProcessTests.FreePort());
         var environment = string.Join(' ', s3.Environment.Select(v => $"{v.Key}={v.Value}"));
-        try
-        {
-            using (var server = ServerProcess.Start(
-                $"env HOME={home.FullName} {environment} {strace} -f -qq -y -s 0 -o {trace} -e signal=none -e trace={SyscallTrace.Syscalls} "
-                + $"{ServeProcessTests.Program} serve --port={grpc} --rest_api_port={rest} --model_name=squeezenet --model_base_path=s3://{S3Server.Bucket}/store/model --key_file={keys.KeyFile}",
-                RepositoryRoot.Path))
-            {
-                await server.WaitForOutputAsync($"Exporting HTTP/REST API at:localhost:{rest}", TimeSpan.FromMinutes(2));
-                using var http = new HttpClient();
-                var input = JsonTensors.Floats(new float[3 * 224 * 224], [1, 3, 224, 224]);
-                using var response = await http.PostAsync($"http://127.0.0.1:{rest}/v1/models/squeezenet:predict", new StringContent($"{{\"instances\": {input}}}", Encoding.UTF8, "application/json"));
-                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-                StopTracedServer(server.Id);
-                Assert.Equal(0, await server.WaitForExitAsync(TimeSpan.FromSeconds(60)));
-                Assert.Contains("Successfully loaded squeezenet version 1", server.Output, StringComparison.Ordinal);
-            }
-
-            var lines = File.ReadAllLines(trace);
-            var written = SyscallTrace.WrittenFiles(lines);
-            Assert.Contains(lines, l => SyscallTrace.WrittenPaths(l).Any(p => p.StartsWith("pipe:", StringComparison.Ordinal)));
-            Assert.True(written.Count == 0, "the server wrote files: " + string.Join("\n", written.Select(w => $"{w.Key} ({Scan(w.Key, plaintext)}): {w.Value[0]}")));
-            Assert.Empty(Directory.EnumerateFileSystemEntries(home.FullName, "*", SearchOption.AllDirectories));
-        }
-        finally
-        {
-            home.Delete(recursive: true);
-            File.Delete(trace);
-        }
+        await ServeTracedAsync(environment, $"s3://{S3Server.Bucket}/store/model", keys.KeyFile, plaintext, "Successfully loaded squeezenet version 1");
     }
 
     [Theory]
@@ -122,6 +58,48 @@ public sealed class NoPlaintextOnDiskTests
         var written = SyscallTrace.WrittenFiles([line]);
 
         Assert.Equal(expected is null ? [] : [expected], written.Keys.Where(k => k != "/tmp/a.tmp" && k != "/w"));
+    }
+
+    /// <summary>
+    /// Runs <c>serve</c> on the squeezenet at <paramref name="basePath"/> under strace until it has answered a prediction
+    /// and stopped, checks that it wrote no file (the trace saw its log go to a pipe) and returns the trace's lines.
+    /// </summary>
+    private static async Task<string[]> ServeTracedAsync(string environment, string basePath, string keyFile, byte[] plaintext, string expectedOutput)
+    {
+        var strace = RequireStrace();
+        var home = Directory.CreateTempSubdirectory("sealserve-home-");
+        var trace = Path.Combine(home.FullName, "..", $"{home.Name}.strace");
+        var (grpc, rest) = (ServeProcessTests.FreePort(), ServeProcessTests.FreePort());
+        try
+        {
+            // HOME points at an empty folder, so caches a library might create land where this test looks too.
+            using (var server = ServerProcess.Start(
+                $"env HOME={home.FullName} {environment} {strace} -f -qq -y -s 0 -o {trace} -e signal=none -e trace={SyscallTrace.Syscalls} "
+                + $"{ServeProcessTests.Program} serve --port={grpc} --rest_api_port={rest} --model_name=squeezenet --model_base_path={basePath} --key_file={keyFile}",
+                RepositoryRoot.Path))
+            {
+                await server.WaitForOutputAsync($"Exporting HTTP/REST API at:localhost:{rest}", TimeSpan.FromMinutes(2));
+                using var http = new HttpClient();
+                var input = JsonTensors.Floats(new float[3 * 224 * 224], [1, 3, 224, 224]);
+                using var response = await http.PostAsync($"http://127.0.0.1:{rest}/v1/models/squeezenet:predict", new StringContent($"{{\"instances\": {input}}}", Encoding.UTF8, "application/json"));
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                StopTracedServer(server.Id);
+                Assert.Equal(0, await server.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+                Assert.Contains(expectedOutput, server.Output, StringComparison.Ordinal);
+            }
+
+            var lines = File.ReadAllLines(trace);
+            var written = SyscallTrace.WrittenFiles(lines);
+            Assert.Contains(lines, l => SyscallTrace.WrittenPaths(l).Any(p => p.StartsWith("pipe:", StringComparison.Ordinal)));
+            Assert.True(written.Count == 0, "the server wrote files: " + string.Join("\n", written.Select(w => $"{w.Key} ({Scan(w.Key, plaintext)}): {w.Value[0]}")));
+            Assert.Empty(Directory.EnumerateFileSystemEntries(home.FullName, "*", SearchOption.AllDirectories));
+            return lines;
+        }
+        finally
+        {
+            home.Delete(recursive: true);
+            File.Delete(trace);
+        }
     }
 
     /// <summary>SIGTERM to the server itself: strace (the process we started) would only detach and leave it running.</summary>
