@@ -44,12 +44,13 @@ public sealed class KubernetesManifestTests
     }
 
     [Fact]
-    public void KServe_RuntimeDeclaresTensorFlowAndOnnxAndTakesKServesArguments()
+    public void KServe_RuntimeDeclaresFormatsAndProtocolsAndTakesKServesArguments()
     {
         var runtime = Assert.Single(Documents(File.ReadAllText(Path.Combine(Deploy, "kserve", "cluster-serving-runtime.yaml"))));
         Assert.Equal("ClusterServingRuntime", runtime.Text("kind"));
         var formats = runtime.Get("spec").Get("supportedModelFormats").Items().Select(f => (f.Text("name"), f.Text("version"))).ToArray();
         Assert.Subset(formats.ToHashSet(), new HashSet<(string, string)> { ("tensorflow", "1"), ("tensorflow", "2"), ("onnx", "1") });
+        Assert.Subset(runtime.Get("spec").Get("protocolVersions").Items().Select(p => ((YamlScalarNode)p).Value!).ToHashSet(), new HashSet<string> { "v1", "v2", "grpc-v1", "grpc-v2" });
 
         var container = (YamlMappingNode)runtime.Get("spec").Get("containers").Items()[0];
         var args = container.Get("args").Items().Select(a => ((YamlScalarNode)a).Value!.Replace("{{.Name}}", "half-plus-two", StringComparison.Ordinal)).ToArray();
