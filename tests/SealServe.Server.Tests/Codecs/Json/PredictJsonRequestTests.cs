@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using SealServe.Core.Errors;
 using SealServe.Core.Signatures;
@@ -623,13 +622,11 @@ public sealed class PredictJsonRequestTests
     {
         const int Depth = 100_000;
         var body = "{\"inputs\": " + new string('[', Depth) + "1" + new string(']', Depth) + "}";
-        var clock = Stopwatch.StartNew();
 
         var error = ParseError(Encoding.UTF8.GetBytes(body));
 
         Assert.Equal(StatusCode.InvalidArgument, error.Code);
         Assert.Equal("JSON Parse error: Nesting deeper than 257 levels (a tensor has at most 254 dimensions). at offset: 267", error.Message);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), clock.Elapsed.ToString());
     }
 
     [Fact]
@@ -637,12 +634,10 @@ public sealed class PredictJsonRequestTests
     {
         const int Depth = 1_000_000;
         var body = "{\"a\": " + new string('[', Depth) + new string(']', Depth) + "}";
-        var clock = Stopwatch.StartNew();
 
         var error = ParseError(Encoding.UTF8.GetBytes(body));
 
         Assert.Equal("JSON Parse error: Nesting deeper than 257 levels (a tensor has at most 254 dimensions). at offset: 262", error.Message);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), clock.Elapsed.ToString());
     }
 
     [Fact]
@@ -744,15 +739,12 @@ public sealed class PredictJsonRequestTests
         }
 
         var body = Encoding.UTF8.GetBytes(text.Append("]}").ToString());
-        var clock = Stopwatch.StartNew();
 
         var tensors = Read(body, FloatInput);
 
-        clock.Stop();
         var values = Values<float>(tensors["x"]);
         Assert.Equal(1_000_000, values.Length);
         Assert.Equal(499_999.5f, values[^1]);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), clock.Elapsed.ToString());
     }
 
     // ---- Leaf conversion by dtype -----------------------------------------------------------------
