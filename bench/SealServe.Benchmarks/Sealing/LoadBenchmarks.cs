@@ -36,7 +36,7 @@ public class LoadBenchmarks
         plain = Version("plain", model);
         sealedVersion = Version("sealed", model);
         new ModelSealer(key).Seal(sealedVersion.Path, null, null);
-        plainLoader = new OnnxModelLoader(engine);
+        plainLoader = new OnnxModelLoader(engine, ExecutionProviders.CpuOnly);
         plainFiles = new PlainModelFiles();
         sealedFiles = new SealedModelFiles(
             new KeyRing([KeyEncryptionKey.FromBytes(key.Material)]),
@@ -44,7 +44,7 @@ public class LoadBenchmarks
             new ProcessHardening(NullLogger<ProcessHardening>.Instance),
             TimeProvider.System,
             NullLogger<SealedModelFiles>.Instance);
-        sealedLoader = new OnnxModelLoader(engine);
+        sealedLoader = new OnnxModelLoader(engine, ExecutionProviders.CpuOnly);
     }
 
     [Benchmark(Baseline = true, Description = "load plain")]

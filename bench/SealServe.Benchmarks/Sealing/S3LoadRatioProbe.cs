@@ -41,7 +41,7 @@ public static class S3LoadRatioProbe
             var fromS3 = source.ListVersions($"s3://{S3Server.Bucket}/bench/sealed").Single();
             var fromDisk = new VersionDirectory(1, new FolderVersion(folder));
             var files = new SealedModelFiles(new KeyRing([KeyEncryptionKey.FromBytes(key.Material)]), new SealingOptions(), new ProcessHardening(NullLogger<ProcessHardening>.Instance), TimeProvider.System, NullLogger<SealedModelFiles>.Instance);
-            var loader = new OnnxModelLoader(new EngineOptions { IntraOpThreads = 1 });
+            var loader = new OnnxModelLoader(new EngineOptions { IntraOpThreads = 1 }, ExecutionProviders.CpuOnly);
             void Load(VersionDirectory version)
             {
                 using var servable = loader.Load(version, files.Open(version.Files), CancellationToken.None);

@@ -24,7 +24,7 @@ public static class TfImportProbe
     public static void Run(TextWriter output)
     {
         var version = new VersionDirectory(1, new FolderVersion(BenchmarkCorpus.Require(Path.Combine(Model, "1"))));
-        var loader = new SavedModelLoader(new EngineOptions(), Options.Create(new ModelServingOptions()));
+        var loader = new SavedModelLoader(new EngineOptions(), ExecutionProviders.CpuOnly, Options.Create(new ModelServingOptions()));
         var (load, loadCpu, first, steady) = (new List<double>(), new List<double>(), new List<double>(), new List<double>());
         var (coldLoad, coldFirst) = (0.0, 0.0);
         for (var round = 0; round <= Rounds; round++)

@@ -7,29 +7,30 @@ namespace SealServe.Models.Batching;
 
 /// <summary>
 /// The requests waiting for one servable version, signature and output selection (TF Serving keeps one
-/// queue per <c>TensorSignature</c>), in batches of one shape each, oldest first. The queue state is
-/// guarded by the <see cref="BatchScheduler"/>'s lock; <see cref="Run"/> runs on a batch thread without it.
+/// queue per <c>TensorSignature</c>), in batches of one shape each, oldest first. Its state is guarded by
+/// the <see cref="BatchScheduler"/>'s lock; batches it hands out run on a batch thread through <see cref="Runner"/>.
 /// </summary>
 internal sealed class BatchQueue
 {
     private readonly List<Batch> batches = [];
-    private readonly IServable servable;
     private readonly BatchingOptions options;
-    private readonly ILogger logger;
     private readonly bool declaresBatchDimension;
+    private BatchSnapshot[] snapshots = new BatchSnapshot[4];
     private volatile bool outputsNotBatchMajor;
 
     public BatchQueue(IServable servable, Signature signature, string[] inputNames, string[] outputNames, BatchingOptions options, BatchLimits limits, ILogger logger)
     {
-        this.servable = servable;
         this.options = options;
-        this.logger = logger;
         Signature = signature;
         InputNames = inputNames;
         OutputNames = outputNames;
         Limits = limits;
         declaresBatchDimension = DeclaresBatchDimension(signature, outputNames);
+        Runner = new BatchRunner(servable, this, options, logger);
     }
+
+    /// <summary>Runs the batches this queue hands out.</summary>
+    public BatchRunner Runner { get; }
 
     public Signature Signature { get; }
 
@@ -44,6 +45,9 @@ internal sealed class BatchQueue
     /// size), or when a batched run returned outputs that are not batch-major: requests then run unbatched.
     /// </summary>
     public bool IsBatchable => declaresBatchDimension && !outputsNotBatchMajor;
+
+    /// <summary>A batched run returned outputs that are not batch-major: later requests run unbatched.</summary>
+    public void MarkOutputsNotBatchMajor() => outputsNotBatchMajor = true;
 
     /// <summary>Batches held (open or waiting for a thread), for <c>max_enqueued_batches</c>.</summary>
     public int Count => batches.Count;
@@ -131,31 +135,37 @@ internal sealed class BatchQueue
     }
 
     /// <summary>
-    /// Hands out the oldest batch the policy lets run now (scheduler lock held), marking its requests taken;
-    /// otherwise lowers <paramref name="wakeAt"/> to when one may run.
+    /// Hands out the oldest batch <see cref="BatchPolicy.Next"/> lets run now (scheduler lock held), marking its
+    /// requests taken; otherwise lowers <paramref name="wakeAt"/> to when one may run.
     /// </summary>
     public Batch? TryTake(long now, ref long wakeAt)
     {
-        for (var i = 0; i < batches.Count; i++)
+        if (snapshots.Length < batches.Count)
         {
-            var snapshot = batches[i].Snapshot;
-            if (BatchPolicy.IsSchedulable(snapshot, now, Limits))
-            {
-                var batch = batches[i];
-                batches.RemoveAt(i);
-                foreach (var task in batch.Tasks)
-                {
-                    task.Batch = null;
-                    task.MarkTaken();
-                }
-
-                return batch;
-            }
-
-            wakeAt = Math.Min(wakeAt, BatchPolicy.DueAt(snapshot, Limits));
+            snapshots = new BatchSnapshot[Math.Max(batches.Count, snapshots.Length * 2)];
         }
 
-        return null;
+        for (var i = 0; i < batches.Count; i++)
+        {
+            snapshots[i] = batches[i].Snapshot;
+        }
+
+        var (index, dueAt) = BatchPolicy.Next(snapshots.AsSpan(0, batches.Count), now, Limits);
+        if (index < 0)
+        {
+            wakeAt = Math.Min(wakeAt, dueAt);
+            return null;
+        }
+
+        var batch = batches[index];
+        batches.RemoveAt(index);
+        foreach (var task in batch.Tasks)
+        {
+            task.Batch = null;
+            task.MarkTaken();
+        }
+
+        return batch;
     }
 
     /// <summary>Every request still queued, removed (scheduler lock held): the servable is going away.</summary>
@@ -169,172 +179,6 @@ internal sealed class BatchQueue
 
         batches.Clear();
         return tasks;
-    }
-
-    /// <summary>Runs a batch taken by <see cref="TryTake"/> on the calling batch thread and completes its requests.</summary>
-    public void Run(Batch batch)
-    {
-        var tasks = batch.Tasks;
-        var paddedRows = BatchPolicy.PaddedSize(batch.Size, options.AllowedBatchSizes);
-        BatchingLog.BatchRan(logger, batch.Size, tasks.Count, paddedRows, Signature.Key);
-        if (tasks.Count == 1 && paddedRows == batch.Size)
-        {
-            RunAlone(tasks[0]);
-            return;
-        }
-
-        Tensor[] merged;
-        try
-        {
-            merged = BatchMerger.Merge(tasks, paddedRows);
-        }
-        catch (Exception e)
-        {
-            FailAll(tasks, e, release: true);
-            return;
-        }
-
-        try
-        {
-            foreach (var task in tasks)
-            {
-                task.ReleaseInputs();
-            }
-
-            RunMerged(tasks, merged, paddedRows);
-        }
-        finally
-        {
-            BatchTask.Dispose(merged);
-        }
-    }
-
-    /// <summary>Runs a request on its own, unbatched: for requests that cannot be merged.</summary>
-    public ValueTask<Tensor[]> RunUnbatchedAsync(Tensor[] inputs, CancellationToken cancellationToken) =>
-        servable.RunAsync(Signature, InputNames, inputs, OutputNames, cancellationToken);
-
-    private void RunAlone(BatchTask task)
-    {
-        Tensor[] outputs;
-        try
-        {
-            outputs = RunEngine(task.Inputs, task.CancellationToken);
-        }
-        catch (Exception e)
-        {
-            task.ReleaseInputs();
-            if (e is OperationCanceledException && task.CancellationToken.IsCancellationRequested)
-            {
-                task.Cancel();
-            }
-            else
-            {
-                task.Fail(e);
-            }
-
-            return;
-        }
-
-        task.ReleaseInputs();
-        task.Complete(outputs);
-    }
-
-    private void RunMerged(List<BatchTask> tasks, Tensor[] merged, int paddedRows)
-    {
-        if (AllCancelled(tasks))
-        {
-            return;
-        }
-
-        Tensor[] outputs;
-        try
-        {
-            outputs = RunEngine(merged, CancellationToken.None);
-        }
-        catch (Exception e)
-        {
-            FailAll(tasks, e, release: false);
-            return;
-        }
-
-        Tensor[][] parts;
-        try
-        {
-            parts = BatchSplitter.Split(outputs, tasks, paddedRows);
-        }
-        catch (ServingException e) when (e.Code == StatusCode.FailedPrecondition)
-        {
-            BatchTask.Dispose(outputs);
-            outputsNotBatchMajor = true;
-            BatchingLog.OutputsNotBatchMajor(logger, Signature.Key, e.Message);
-            RunEach(tasks, merged);
-            return;
-        }
-
-        for (var t = 0; t < tasks.Count; t++)
-        {
-            tasks[t].Complete(parts[t]);
-        }
-    }
-
-    /// <summary>Runs each request of a batch alone from its rows of the merged inputs (outputs were not batch-major).</summary>
-    private void RunEach(List<BatchTask> tasks, Tensor[] merged)
-    {
-        long row = 0;
-        foreach (var task in tasks)
-        {
-            var inputs = new Tensor[merged.Length];
-            for (var i = 0; i < merged.Length; i++)
-            {
-                inputs[i] = TensorConcat.SliceRows(merged[i], row, task.Rows);
-            }
-
-            row += task.Rows;
-            try
-            {
-                task.Complete(RunEngine(inputs, task.CancellationToken));
-            }
-            catch (OperationCanceledException) when (task.CancellationToken.IsCancellationRequested)
-            {
-                task.Cancel();
-            }
-            catch (Exception e)
-            {
-                task.Fail(e);
-            }
-        }
-    }
-
-    private Tensor[] RunEngine(Tensor[] inputs, CancellationToken cancellationToken)
-    {
-        var run = servable.RunAsync(Signature, InputNames, inputs, OutputNames, cancellationToken);
-        return run.IsCompletedSuccessfully ? run.Result : run.AsTask().GetAwaiter().GetResult();
-    }
-
-    private static bool AllCancelled(List<BatchTask> tasks)
-    {
-        foreach (var task in tasks)
-        {
-            if (!task.CancellationToken.IsCancellationRequested)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static void FailAll(List<BatchTask> tasks, Exception error, bool release)
-    {
-        foreach (var task in tasks)
-        {
-            if (release)
-            {
-                task.ReleaseInputs();
-            }
-
-            task.Fail(error);
-        }
     }
 
     private Batch? FindOpen(Tensor[] inputs)

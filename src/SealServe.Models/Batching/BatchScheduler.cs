@@ -296,7 +296,7 @@ internal sealed class BatchScheduler : IDisposable
                     ? ModelsTracing.Source.StartActivity("batch.run", ActivityKind.Internal, default(ActivityContext), links: batch.Tasks.Select(t => new ActivityLink(t.Trace)))
                     : null;
                 span?.SetTag("batch.size", batch.Size);
-                queue.Run(batch);
+                queue.Runner.Run(batch);
             }
             catch (Exception e)
             {

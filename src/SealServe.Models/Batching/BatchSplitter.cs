@@ -1,4 +1,4 @@
-using SealServe.Core.Errors;
+using System.Diagnostics.CodeAnalysis;
 using SealServe.Core.Tensors;
 
 namespace SealServe.Models.Batching;
@@ -10,23 +10,26 @@ namespace SealServe.Models.Batching;
 /// </summary>
 internal static class BatchSplitter
 {
-    /// <summary>Per task, its outputs in order. Throws FAILED_PRECONDITION (TF Serving's texts) when an output is not batch-major.</summary>
-    public static Tensor[][] Split(Tensor[] outputs, List<BatchTask> tasks, int paddedRows)
+    /// <summary>
+    /// Per task, its outputs in order; false with TF Serving's text in <paramref name="notBatchMajor"/> when an
+    /// output is not batch-major (then nothing is split and the outputs stay the caller's).
+    /// </summary>
+    public static bool TrySplit(Tensor[] outputs, List<BatchTask> tasks, int paddedRows,
+        [NotNullWhen(true)] out Tensor[][]? parts, [NotNullWhen(false)] out string? notBatchMajor)
     {
+        parts = null;
         foreach (var output in outputs)
         {
-            if (output.Shape.Rank == 0)
+            notBatchMajor = output.Shape.Rank == 0 ? "Batched output tensor has 0 dimensions"
+                : output.Shape[0] != paddedRows ? "Batched output tensor's 0th dimension does not equal the sum of the 0th dimension sizes of the input tensors"
+                : null;
+            if (notBatchMajor is not null)
             {
-                throw ServingException.FailedPrecondition("Batched output tensor has 0 dimensions");
-            }
-
-            if (output.Shape[0] != paddedRows)
-            {
-                throw ServingException.FailedPrecondition(
-                    "Batched output tensor's 0th dimension does not equal the sum of the 0th dimension sizes of the input tensors");
+                return false;
             }
         }
 
+        notBatchMajor = null;
         var result = new Tensor[tasks.Count][];
         for (var t = 0; t < tasks.Count; t++)
         {
@@ -38,7 +41,8 @@ internal static class BatchSplitter
             SplitOne(outputs[o], tasks, result, o);
         }
 
-        return result;
+        parts = result;
+        return true;
     }
 
     private static void SplitOne(Tensor output, List<BatchTask> tasks, Tensor[][] result, int index)

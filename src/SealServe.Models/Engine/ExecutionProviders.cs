@@ -7,6 +7,9 @@ public sealed class ExecutionProviders(IEnumerable<IExecutionProvider> providers
 {
     private readonly IExecutionProvider[] providers = [.. providers];
 
+    /// <summary>Only the built-in CPU provider (tools and tests that construct loaders without DI).</summary>
+    public static ExecutionProviders CpuOnly { get; } = new([CpuExecutionProvider.Instance]);
+
     /// <summary>The provider called <paramref name="name"/> (case-insensitive); INVALID_ARGUMENT naming the known ones otherwise.</summary>
     public IExecutionProvider Get(string name)
     {

@@ -33,7 +33,7 @@ internal sealed class StagedServable : IServable
     public IReadOnlyDictionary<string, Signature> Signatures { get; }
 
     /// <summary>Opens a session per ONNX stage (in order, so each takes the element types of earlier stages' values) and numbers the values.</summary>
-    public static StagedServable Create(ServingPlan plan, EngineOptions options, IReadOnlyDictionary<string, Signature> signatures)
+    public static StagedServable Create(ServingPlan plan, EngineOptions options, IExecutionProvider provider, IReadOnlyDictionary<string, Signature> signatures)
     {
         var slots = new Dictionary<string, int>(StringComparer.Ordinal);
         int Slot(string name) => slots.TryGetValue(name, out var slot) ? slot : slots[name] = slots.Count;
@@ -53,7 +53,7 @@ internal sealed class StagedServable : IServable
                 var outputSlots = stage.Outputs.Select(Slot).ToArray();
                 steps.Add(stage switch
                 {
-                    OnnxStage onnx => new Step(stage, inputSlots, outputSlots, OpenSession(onnx, options, types), null),
+                    OnnxStage onnx => new Step(stage, inputSlots, outputSlots, OpenSession(onnx, options, provider, types), null),
                     KernelStage kernel => new Step(stage, inputSlots, outputSlots, null, kernel),
                     _ => throw new NotSupportedException(stage.GetType().Name),
                 });
@@ -142,7 +142,7 @@ internal sealed class StagedServable : IServable
         }
     }
 
-    private static OnnxServable OpenSession(OnnxStage stage, EngineOptions options, Dictionary<string, int> types)
+    private static OnnxServable OpenSession(OnnxStage stage, EngineOptions options, IExecutionProvider provider, Dictionary<string, int> types)
     {
         // An input an earlier ONNX stage computes has no element type yet: ONNX Runtime inferred it there.
         foreach (var input in stage.Model.Graph.Input)
@@ -158,7 +158,7 @@ internal sealed class StagedServable : IServable
         var bytes = stage.Model.ToByteArray();
         try
         {
-            var session = OnnxServable.Create(bytes, options, _ => NoSignatures);
+            var session = OnnxServable.Create(bytes, options, _ => NoSignatures, provider);
             foreach (var (name, metadata) in session.OutputMetadata)
             {
                 types[name] = (int)metadata.ElementDataType;

@@ -6,12 +6,12 @@ using SealServe.Sealing;
 namespace SealServe.Models.Loading;
 
 /// <summary>Loads <c>&lt;version&gt;/model.onnx</c> into an ONNX Runtime session from memory, on the configured execution provider.</summary>
-public sealed class OnnxModelLoader(EngineOptions engineOptions, ExecutionProviders? providers = null) : IModelLoader
+public sealed class OnnxModelLoader(EngineOptions engineOptions, ExecutionProviders providers) : IModelLoader
 {
     public const string FileName = "model.onnx";
 
     // Resolved at start, so an unknown provider name fails the server's start, not the first load.
-    private readonly IExecutionProvider provider = providers?.Get(engineOptions.ExecutionProvider) ?? CpuExecutionProvider.Instance;
+    private readonly IExecutionProvider provider = providers.Get(engineOptions.ExecutionProvider);
 
     public string Format => "onnx";
 

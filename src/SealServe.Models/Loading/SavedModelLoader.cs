@@ -23,8 +23,11 @@ namespace SealServe.Models.Loading;
 /// answers requests with the reason; the load fails only when <c>serving_default</c> (or,
 /// without one, every signature) cannot be served, so a model is never half-usable without saying so.
 /// </remarks>
-public sealed class SavedModelLoader(EngineOptions engineOptions, IOptions<ModelServingOptions> servingOptions) : IModelLoader
+public sealed class SavedModelLoader(EngineOptions engineOptions, ExecutionProviders providers, IOptions<ModelServingOptions> servingOptions) : IModelLoader
 {
+    // Resolved at start like OnnxModelLoader's, so both run every session on --engine_execution_provider.
+    private readonly IExecutionProvider provider = providers.Get(engineOptions.ExecutionProvider);
+
     public string Format => "saved_model";
 
     public bool CanLoad(VersionDirectory directory)
@@ -146,13 +149,13 @@ public sealed class SavedModelLoader(EngineOptions engineOptions, IOptions<Model
     {
         if (plan.Stages is not [OnnxStage { Model: var model }])
         {
-            return StagedServable.Create(plan, engineOptions, signatures);
+            return StagedServable.Create(plan, engineOptions, provider, signatures);
         }
 
         var bytes = model.ToByteArray();
         try
         {
-            return OnnxServable.Create(bytes, engineOptions, _ => signatures);
+            return OnnxServable.Create(bytes, engineOptions, _ => signatures, provider);
         }
         finally
         {

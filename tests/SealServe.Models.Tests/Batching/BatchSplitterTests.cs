@@ -1,4 +1,3 @@
-using SealServe.Core.Errors;
 using SealServe.Core.Tensors;
 using SealServe.Models.Batching;
 
@@ -7,13 +6,13 @@ namespace SealServe.Models.Tests.Batching;
 public sealed class BatchSplitterTests
 {
     [Fact]
-    public void Split_TwoRequestsAndPadding_SlicesShareTheOutputUntilTheLastIsDisposed()
+    public void TrySplit_TwoRequestsAndPadding_SlicesShareTheOutputUntilTheLastIsDisposed()
     {
         var owner = new TrackingOwner();
         var output = Tensor.Create(DataType.Float, new TensorShape(4, 1), new float[] { 1, 2, 3, 4 }.SelectMany(BitConverter.GetBytes).ToArray(), owner);
         List<BatchTask> tasks = [Task(1), Task(2)];
 
-        var parts = BatchSplitter.Split([output], tasks, paddedRows: 4);
+        Assert.True(BatchSplitter.TrySplit([output], tasks, paddedRows: 4, out var parts, out _));
 
         Assert.Equal([1f], parts[0][0].AsSpan<float>().ToArray());
         Assert.Equal([2f, 3f], parts[1][0].AsSpan<float>().ToArray());
@@ -28,13 +27,17 @@ public sealed class BatchSplitterTests
     [Theory]
     [InlineData(new long[0], "Batched output tensor has 0 dimensions")]
     [InlineData(new long[] { 1 }, "Batched output tensor's 0th dimension does not equal the sum of the 0th dimension sizes of the input tensors")]
-    public void Split_OutputNotBatchMajor_FailedPreconditionTfText(long[] dims, string message)
+    public void TrySplit_OutputNotBatchMajor_FalseWithTfTextAndOutputUntouched(long[] dims, string message)
     {
-        using var output = Tensor.Allocate(DataType.Float, new TensorShape(dims));
+        var owner = new TrackingOwner();
+        using var output = Tensor.Create(DataType.Float, new TensorShape(dims), new byte[4 * new TensorShape(dims).ElementCount], owner);
 
-        var error = Assert.Throws<ServingException>(() => BatchSplitter.Split([output], [Task(1), Task(2)], paddedRows: 3));
+        var split = BatchSplitter.TrySplit([output], [Task(1), Task(2)], paddedRows: 3, out var parts, out var notBatchMajor);
 
-        Assert.Equal((StatusCode.FailedPrecondition, message), (error.Code, error.Message));
+        Assert.False(split);
+        Assert.Null(parts);
+        Assert.Equal(message, notBatchMajor);
+        Assert.False(owner.Disposed);
     }
 
     private static BatchTask Task(int rows) => new([], rows, CancellationToken.None);

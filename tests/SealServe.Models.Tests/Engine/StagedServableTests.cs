@@ -27,7 +27,7 @@ public sealed class StagedServableTests
     public async Task RunAsync_OnnxKernelOnnx_PassesValuesAcrossStagesAndTypesLaterInputs()
     {
         var kernel = new PlusHundred();
-        using var servable = StagedServable.Create(Plan(kernel), new EngineOptions { IntraOpThreads = 1 }, new Dictionary<string, Signature> { ["staged"] = Signature });
+        using var servable = StagedServable.Create(Plan(kernel), new EngineOptions { IntraOpThreads = 1 }, CpuExecutionProvider.Instance, new Dictionary<string, Signature> { ["staged"] = Signature });
         using var x = Tensor.FromValues(new TensorShape(2, 1), 1f, 2f);
 
         var outputs = await servable.RunAsync(Signature, ["x:0"], [x], ["y"], CancellationToken.None);
@@ -42,7 +42,7 @@ public sealed class StagedServableTests
     public async Task RunAsync_OutputOfTheFirstStage_SkipsTheStagesAfterIt()
     {
         var kernel = new PlusHundred();
-        using var servable = StagedServable.Create(Plan(kernel), new EngineOptions { IntraOpThreads = 1 }, new Dictionary<string, Signature> { ["staged"] = Signature });
+        using var servable = StagedServable.Create(Plan(kernel), new EngineOptions { IntraOpThreads = 1 }, CpuExecutionProvider.Instance, new Dictionary<string, Signature> { ["staged"] = Signature });
         using var x = Tensor.FromValues(new TensorShape(1, 1), 3f);
 
         var outputs = await servable.RunAsync(Signature, ["x:0"], [x], ["a:0"], CancellationToken.None);
@@ -55,7 +55,7 @@ public sealed class StagedServableTests
     [Fact]
     public async Task RunAsync_FedTensorAsked_ReturnsACopyTheCallerOwns()
     {
-        using var servable = StagedServable.Create(Plan(new PlusHundred()), new EngineOptions(), new Dictionary<string, Signature> { ["staged"] = Signature });
+        using var servable = StagedServable.Create(Plan(new PlusHundred()), new EngineOptions(), CpuExecutionProvider.Instance, new Dictionary<string, Signature> { ["staged"] = Signature });
         using var x = Tensor.FromValues(new TensorShape(1, 1), 3f);
 
         var outputs = await servable.RunAsync(Signature, ["x:0"], [x], ["x:0"], CancellationToken.None);
@@ -68,7 +68,7 @@ public sealed class StagedServableTests
     [Fact]
     public async Task RunAsync_KernelFails_ReportsItsErrorAndNodeAsTensorFlowDoes()
     {
-        using var servable = StagedServable.Create(Plan(new PlusHundred { Fail = true }), new EngineOptions(), new Dictionary<string, Signature> { ["staged"] = Signature });
+        using var servable = StagedServable.Create(Plan(new PlusHundred { Fail = true }), new EngineOptions(), CpuExecutionProvider.Instance, new Dictionary<string, Signature> { ["staged"] = Signature });
         using var x = Tensor.FromValues(new TensorShape(1, 1), 3f);
 
         var error = await Assert.ThrowsAsync<ServingException>(async () => await servable.RunAsync(Signature, ["x:0"], [x], ["y"], CancellationToken.None));
@@ -81,7 +81,7 @@ public sealed class StagedServableTests
     public async Task Load_HalfPlusTwoClassifySignature_ParsesExamplesInTheEngine()
     {
         var folder = Corpus.Require("tfserving/saved_model_half_plus_two_cpu/00000123");
-        var loader = new SavedModelLoader(new EngineOptions { IntraOpThreads = 1 }, Options.Create(new ModelServingOptions()));
+        var loader = new SavedModelLoader(new EngineOptions { IntraOpThreads = 1 }, ExecutionProviders.CpuOnly, Options.Create(new ModelServingOptions()));
         using var servable = loader.Load(new VersionDirectory(123, new FolderVersion(folder)), new PlainVersionFiles(new FolderVersion(folder)), CancellationToken.None);
         var signature = servable.Signatures["regress_x_to_y2"];
         using var examples = Tensor.CreateStrings(new TensorShape(2), [Example(1f), Example(4f)]);

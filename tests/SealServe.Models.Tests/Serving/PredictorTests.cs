@@ -20,7 +20,7 @@ public sealed class PredictorTests : IAsyncLifetime
     private readonly ServableManager manager;
 
     public PredictorTests() => manager = new(
-        new ModelLoaders([new OnnxModelLoader(new EngineOptions())]),
+        new ModelLoaders([new OnnxModelLoader(new EngineOptions(), ExecutionProviders.CpuOnly)]),
         new PlainModelFiles(),
         source,
         Options.Create(new ModelServingOptions()),
