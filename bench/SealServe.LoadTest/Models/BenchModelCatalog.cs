@@ -3,10 +3,13 @@ using Onnx;
 
 namespace SealServe.LoadTest.Models;
 
-/// <summary>The models issue 6 names: the demo <c>half_plus_two</c> and three corpus exports (inputs from their <c>test_data_set_0</c>).</summary>
+/// <summary>
+/// The models issue 6 names (the demo <c>half_plus_two</c> and three corpus exports, inputs from their
+/// <c>test_data_set_0</c>) and issue 17's <see cref="WideMlp"/>, built in code.
+/// </summary>
 internal static class BenchModelCatalog
 {
-    public static readonly string[] AllNames = ["half_plus_two", "mlp_tabular", "squeezenet1_1", "mobilenet_v3_small"];
+    public static readonly string[] AllNames = ["half_plus_two", "mlp_tabular", "squeezenet1_1", "mobilenet_v3_small", WideMlp.Name];
 
     /// <summary>Resolves <c>all</c> or a comma-separated list of names.</summary>
     public static IReadOnlyList<BenchModel> Resolve(string names, string repoRoot, string corpusRoot)
@@ -21,6 +24,12 @@ internal static class BenchModelCatalog
         {
             // TF Serving's canonical request, batch 1: {"instances": [1.0]}.
             return new BenchModel(name, Path.Combine(repoRoot, "examples", "half_plus_two", "1", "model.onnx"), ModelKind.Tiny, "x", [1], [1.0f]);
+        }
+
+        if (name == WideMlp.Name)
+        {
+            var path = WideMlp.Write(Path.Combine(repoRoot, "artifacts", "loadtest", "models"));
+            return new BenchModel(name, path, ModelKind.ComputeBound, "x", [1, WideMlp.Width], WideMlp.Input());
         }
 
         var folder = Path.Combine(corpusRoot, "onnx", name);

@@ -16,9 +16,6 @@ namespace SealServe.LoadTest.Suite;
 /// </summary>
 internal sealed class SuiteRunner(SuiteSettings settings, IAnsiConsole console)
 {
-    /// <summary>The server logs this when a flag is only accepted for compatibility (CliLog 6002).</summary>
-    private const string BatchingNotImplemented = "not implemented yet: --enable_batching";
-
     private readonly List<Measurement> measurements = [];
     private readonly List<MemoryReading> memory = [];
     private readonly List<string> notes = [];
@@ -55,6 +52,7 @@ internal sealed class SuiteRunner(SuiteSettings settings, IAnsiConsole console)
         Directory.CreateDirectory(responses);
         var jsonResponse = Path.Combine(responses, "response.json");
         var grpcResponse = Path.Combine(responses, "response.pb");
+        var bodies = new RequestBodies(responses, json, grpcRequest);
 
         // Both servers and the engine are up at once (the idle ones cost nothing), and at each concurrency the
         // scenarios are measured in interleaved slices (A B C A B C ...): on a shared, noisy machine a ratio then
@@ -63,13 +61,18 @@ internal sealed class SuiteRunner(SuiteSettings settings, IAnsiConsole console)
         Log(run, model, $"sealserve pid {server.Process.Id} (grpc {server.GrpcPort}, rest {server.RestPort})");
         var loaded = ProcessMemory.ResidentMiB(server.Process.Id);
         await CaptureResponsesAsync(server, model, json, grpcRequest, jsonResponse, grpcResponse, cancellationToken);
-        using var bare = tiny && (Wants(Scenarios.BareGrpc) || Wants(Scenarios.BareJson))
+        using var bare = tiny && (Wants(Scenarios.BareGrpc) || Wants(Scenarios.BareJson) || Wants(Scenarios.BareGrpcH2load) || Wants(Scenarios.BareJsonWrk))
             ? await ServerUnderTest.StartBareAsync(jsonResponse, grpcResponse, cancellationToken)
             : null;
         using var engine = Wants(Scenarios.Engine) || (!tiny && Wants("engine-sweep")) ? EngineSession.Load(model.OnnxPath, EngineSettings.FromServerFlags(settings.ServerFlags)) : null;
 
+        // The same server with batching, measured in the same interleaved slices as the one without.
+        using var batching = !tiny && settings.Batching && (Wants(Scenarios.SealServeGrpcBatching) || Wants(Scenarios.SealServeGrpcBatchingH2load))
+            ? await ServerUnderTest.StartSealServeAsync(settings.CliDll, model, scratch, [.. settings.ServerFlags, "--enable_batching", $"--batching_parameters_file={settings.BatchingParametersFile}"], cancellationToken)
+            : null;
+
         // Fresh processes: let tiered JIT and pools settle before anything is recorded.
-        foreach (var cell in Cells(model, server, bare, engine, json, grpcRequest, 8))
+        foreach (var cell in Cells(model, server, bare, batching, engine, bodies, 8))
         {
             using (cell)
             {
@@ -79,31 +82,33 @@ internal sealed class SuiteRunner(SuiteSettings settings, IAnsiConsole console)
 
         foreach (var concurrency in settings.Concurrency)
         {
-            await MeasureInterleavedAsync(run, model, Cells(model, server, bare, engine, json, grpcRequest, concurrency), cancellationToken);
+            await MeasureInterleavedAsync(run, model, Cells(model, server, bare, batching, engine, bodies, concurrency), cancellationToken);
         }
 
         memory.Add(new MemoryReading(run, model.Name, loaded, ProcessMemory.ResidentMiB(server.Process.Id), ProcessMemory.PeakResidentMiB(server.Process.Id)));
         server.Dispose();
         bare?.Dispose();
+        batching?.Dispose();
 
         if (engine is not null && !tiny && Wants("engine-sweep"))
         {
             await SweepAsync(run, model, engine, cancellationToken);
         }
-
-        if (!tiny && settings.Batching && Wants(Scenarios.SealServeGrpcBatching))
-        {
-            await BatchingAsync(run, model, scratch, grpcRequest, cancellationToken);
-        }
     }
 
-    private List<Cell> Cells(BenchModel model, ServerUnderTest server, ServerUnderTest? bare, EngineSession? engine, byte[] json, PredictRequest grpcRequest, int concurrency)
+    private List<Cell> Cells(BenchModel model, ServerUnderTest server, ServerUnderTest? bare, ServerUnderTest? batching, EngineSession? engine, RequestBodies bodies, int concurrency)
     {
+        var (json, grpcRequest) = (bodies.Json, bodies.Grpc);
         var tiny = model.Kind == ModelKind.Tiny;
         var cells = new List<Cell>();
         if (Wants(Scenarios.SealServeGrpc))
         {
             cells.Add(GrpcCell(Scenarios.SealServeGrpc, server, grpcRequest, concurrency));
+        }
+
+        if (batching is not null && concurrency >= 8 && Wants(Scenarios.SealServeGrpcBatching))
+        {
+            cells.Add(GrpcCell(Scenarios.SealServeGrpcBatching, batching, grpcRequest, concurrency));
         }
 
         if (bare is not null && Wants(Scenarios.BareGrpc))
@@ -121,6 +126,7 @@ internal sealed class SuiteRunner(SuiteSettings settings, IAnsiConsole console)
             cells.Add(RestCell(Scenarios.BareJson, bare, model, json, concurrency));
         }
 
+        AddExternalCells(cells, model, server, bare, batching, bodies, concurrency);
         if (engine is not null && Wants(Scenarios.Engine))
         {
             var senders = Enumerable.Range(0, concurrency).Select(_ => new EngineRunSender(engine, model.Shape, model.Values)).ToArray();
@@ -163,6 +169,52 @@ internal sealed class SuiteRunner(SuiteSettings settings, IAnsiConsole console)
         }
     }
 
+    /// <summary>The h2load and wrk cells: the same servers and bodies, driven by C load generators.</summary>
+    private void AddExternalCells(List<Cell> cells, BenchModel model, ServerUnderTest server, ServerUnderTest? bare, ServerUnderTest? batching, RequestBodies bodies, int concurrency)
+    {
+        if (Wants(Scenarios.SealServeGrpcH2load))
+        {
+            cells.Add(H2loadCell(Scenarios.SealServeGrpcH2load, server, bodies, concurrency));
+        }
+
+        if (batching is not null && concurrency >= 8 && Wants(Scenarios.SealServeGrpcBatchingH2load))
+        {
+            cells.Add(H2loadCell(Scenarios.SealServeGrpcBatchingH2load, batching, bodies, concurrency));
+        }
+
+        if (bare is not null && Wants(Scenarios.BareGrpcH2load))
+        {
+            cells.Add(H2loadCell(Scenarios.BareGrpcH2load, bare, bodies, concurrency));
+        }
+
+        if (model.Kind == ModelKind.Tiny && Wants(Scenarios.SealServeRestWrk))
+        {
+            cells.Add(WrkCell(Scenarios.SealServeRestWrk, server, model, bodies, concurrency));
+        }
+
+        if (bare is not null && Wants(Scenarios.BareJsonWrk))
+        {
+            cells.Add(WrkCell(Scenarios.BareJsonWrk, bare, model, bodies, concurrency));
+        }
+    }
+
+    private static Cell H2loadCell(string scenario, ServerUnderTest server, RequestBodies bodies, int concurrency)
+    {
+        var url = new Uri($"http://127.0.0.1:{server.GrpcPort}/tensorflow.serving.PredictionService/Predict");
+        var log = Path.Combine(bodies.Folder, $"{scenario}-{concurrency}.h2load.log");
+        var pid = server.Process.Id;
+        return new Cell(scenario, concurrency, 1, (_, duration, token) => ExternalLoad.H2LoadAsync(url, bodies.GrpcFile, log, concurrency, duration, () => ProcessCpu.Seconds(pid), token));
+    }
+
+    private static Cell WrkCell(string scenario, ServerUnderTest server, BenchModel model, RequestBodies bodies, int concurrency)
+    {
+        var url = new Uri($"http://127.0.0.1:{server.RestPort}/v1/models/{model.Name}:predict");
+        var result = Path.Combine(bodies.Folder, $"{scenario}-{concurrency}.wrk.txt");
+        var script = ExternalLoad.WrkScript(bodies.Folder, $"{scenario}-{concurrency}", bodies.JsonFile, result);
+        var pid = server.Process.Id;
+        return new Cell(scenario, concurrency, 1, (_, duration, token) => ExternalLoad.WrkAsync(url, script, result, concurrency, duration, () => ProcessCpu.Seconds(pid), token));
+    }
+
     private static Cell GrpcCell(string scenario, ServerUnderTest server, PredictRequest request, int concurrency)
     {
         var channel = GrpcPredictSender.CreateChannel(server.GrpcPort);
@@ -177,28 +229,6 @@ internal sealed class SuiteRunner(SuiteSettings settings, IAnsiConsole console)
         var sender = new RestPredictSender(http, new Uri($"http://127.0.0.1:{server.RestPort}/v1/models/{model.Name}:predict"), json);
         var pid = server.Process.Id;
         return new Cell(scenario, concurrency, 1, [sender], () => ProcessCpu.Seconds(pid), http);
-    }
-
-    private async Task BatchingAsync(int run, BenchModel model, string scratch, PredictRequest grpcRequest, CancellationToken cancellationToken)
-    {
-        string[] flags = [.. settings.ServerFlags, "--enable_batching", $"--batching_parameters_file={settings.BatchingParametersFile}"];
-        using var server = await ServerUnderTest.StartSealServeAsync(settings.CliDll, model, scratch, flags, cancellationToken);
-        if (server.Process.OutputContains(BatchingNotImplemented))
-        {
-            notes.Add("Batching could not be measured: this build of `sealserve serve` accepts `--enable_batching` but reports it as not implemented yet.");
-            Log(run, model, "[yellow]batching not implemented in this build: skipped[/]");
-            return;
-        }
-
-        using (var warm = GrpcCell(Scenarios.SealServeGrpcBatching, server, grpcRequest, 8))
-        {
-            await warm.WarmAsync(settings.ServerWarmup, cancellationToken);
-        }
-
-        foreach (var concurrency in settings.Concurrency.Where(c => c >= 8))
-        {
-            await MeasureInterleavedAsync(run, model, [GrpcCell(Scenarios.SealServeGrpcBatching, server, grpcRequest, concurrency)], cancellationToken);
-        }
     }
 
     private async Task CaptureResponsesAsync(ServerUnderTest server, BenchModel model, byte[] json, PredictRequest grpcRequest, string jsonPath, string grpcPath, CancellationToken cancellationToken)
