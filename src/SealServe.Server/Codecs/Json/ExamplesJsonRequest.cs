@@ -12,11 +12,8 @@ namespace SealServe.Server.Codecs.Json;
 /// </summary>
 internal sealed class ExamplesJsonRequest : IDisposable
 {
-    private readonly TfJsonDocument document;
-
-    private ExamplesJsonRequest(TfJsonDocument document, string signatureName, Tensor examples)
+    private ExamplesJsonRequest(string signatureName, Tensor examples)
     {
-        this.document = document;
         SignatureName = signatureName;
         Examples = examples;
     }
@@ -27,52 +24,50 @@ internal sealed class ExamplesJsonRequest : IDisposable
     /// <summary>The serialized examples, a string vector (with a context: its bytes then each example's, a proto merge).</summary>
     public Tensor Examples { get; }
 
-    public static ExamplesJsonRequest Parse(ReadOnlyMemory<byte> body)
+    public static ExamplesJsonRequest Parse(ReadOnlyMemory<byte> body) =>
+        ExamplesJsonFastPath.TryRead(body.Span, out var signatureName, out var serialized)
+            ? new ExamplesJsonRequest(signatureName, serialized)
+            : ParseDocument(body);
+
+    /// <summary>The exact way, for any body: what decides TF Serving's answer (and what the fast path is checked against).</summary>
+    internal static ExamplesJsonRequest ParseDocument(ReadOnlyMemory<byte> body)
     {
-        var document = TfJsonDocument.Parse(body);
-        try
+        using var document = TfJsonDocument.Parse(body);
+        JsonElement? signature = null;
+        JsonElement? context = null;
+        JsonElement? examples = null;
+
+        // Like rapidjson's FindMember, the first of repeated keys counts.
+        foreach (var member in document.Root.EnumerateObject())
         {
-            JsonElement? signature = null;
-            JsonElement? context = null;
-            JsonElement? examples = null;
-
-            // Like rapidjson's FindMember, the first of repeated keys counts.
-            foreach (var member in document.Root.EnumerateObject())
+            if (signature is null && member.NameEquals("signature_name"u8))
             {
-                if (signature is null && member.NameEquals("signature_name"u8))
-                {
-                    signature = member.Value;
-                }
-                else if (context is null && member.NameEquals("context"u8))
-                {
-                    context = member.Value;
-                }
-                else if (examples is null && member.NameEquals("examples"u8))
-                {
-                    examples = member.Value;
-                }
+                signature = member.Value;
             }
-
-            var name = string.Empty;
-            if (signature is { } value)
+            else if (context is null && member.NameEquals("context"u8))
             {
-                name = value.ValueKind == JsonValueKind.String
-                    ? document.GetString(value)
-                    : throw ServingException.InvalidArgument($"JSON Value: {document.Render(document.Root)} not formatted correctly. 'signature_name' key must be a string value.");
+                context = member.Value;
             }
-
-            var encoder = new ExampleJsonEncoder(document);
-            var contextBytes = context is { } c ? encoder.Encode(c) : null;
-            return new ExamplesJsonRequest(document, name, Read(document, encoder, examples, contextBytes));
+            else if (examples is null && member.NameEquals("examples"u8))
+            {
+                examples = member.Value;
+            }
         }
-        catch
+
+        var name = string.Empty;
+        if (signature is { } value)
         {
-            document.Dispose();
-            throw;
+            name = value.ValueKind == JsonValueKind.String
+                ? document.GetString(value)
+                : throw ServingException.InvalidArgument($"JSON Value: {document.Render(document.Root)} not formatted correctly. 'signature_name' key must be a string value.");
         }
+
+        var encoder = new ExampleJsonEncoder(document);
+        var contextBytes = context is { } c ? encoder.Encode(c, []) : null;
+        return new ExamplesJsonRequest(name, Read(document, encoder, examples, contextBytes));
     }
 
-    public void Dispose() => document.Dispose();
+    public void Dispose() => Examples.Dispose();
 
     private static Tensor Read(TfJsonDocument document, ExampleJsonEncoder encoder, JsonElement? examples, byte[]? context)
     {
@@ -93,8 +88,7 @@ internal sealed class ExamplesJsonRequest : IDisposable
         var index = 0;
         foreach (var example in list.EnumerateArray())
         {
-            var bytes = encoder.Encode(example);
-            serialized[index++] = context is null ? bytes : [.. context, .. bytes];
+            serialized[index++] = encoder.Encode(example, context);
         }
 
         return Tensor.CreateStrings(new TensorShape(count), serialized);
