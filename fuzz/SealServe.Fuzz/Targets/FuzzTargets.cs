@@ -9,6 +9,7 @@ internal static class FuzzTargets
     [
         new RestJsonTarget(), new GrpcPredictTarget(), new ModelConfigTarget(), new SavedModelTarget(),
         new FrozenGraphTarget(), new VariablesBundleTarget(), new SealedFileTarget(), new WarmupFileTarget(),
+        new RestExamplesTarget(), new TfExampleTarget(),
     ];
 
     public static IFuzzTarget? Find(string name) => All.FirstOrDefault(t => t.Name == name);
