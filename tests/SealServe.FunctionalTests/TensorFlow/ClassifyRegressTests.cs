@@ -25,6 +25,25 @@ public sealed class ClassifyRegressTests(TfServingModelsFixture fixture) : IClas
     }
 
     [Theory]
+    [InlineData("classify")]
+    [InlineData("regress")]
+    public async Task ReadmeCurlExamples_AnswerWhatTheReadmeShows(string name)
+    {
+        var server = await fixture.GetAsync();
+        var example = System.Text.RegularExpressions.Regex.Match(
+            File.ReadAllText(Path.Combine(RepositoryRoot.Path, "README.md")),
+            $"<!-- readme-test: {name} -->\\s*```sh\\n(.*?)```\\s*```json\\n(.*?)```",
+            System.Text.RegularExpressions.RegexOptions.Singleline);
+        Assert.True(example.Success, $"README.md has no curl example marked readme-test: {name} followed by its answer");
+        var command = example.Groups[1].Value.Trim().Replace("localhost:8501/v1/models/half_plus_two", $"127.0.0.1:{server.RestApiPort}/v1/models/default", StringComparison.Ordinal);
+
+        var (exitCode, output, answer) = await ServerProcess.RunAsync(command, RepositoryRoot.Path, TimeSpan.FromSeconds(30));
+
+        Assert.True(exitCode == 0, output);
+        Assert.Equal(example.Groups[2].Value.TrimEnd('\n'), answer.TrimEnd('\n'));
+    }
+
+    [Theory]
     [InlineData("regress_x_to_y", "[2.5, 4.5]")]
     [InlineData("regress_x_to_y2", "[3.5, 5.5]")]
     public async Task RestRegress_RegressSignatures_OneValuePerExampleOnOneLine(string signature, string results)
