@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using SealServe.Benchmarks;
+using SealServe.Benchmarks.Codecs;
 using SealServe.Benchmarks.HostOps;
 using SealServe.Benchmarks.Sealing;
 using SealServe.Benchmarks.TensorFlow;
@@ -27,6 +28,12 @@ if (args is ["--s3-load-ratio"])
 if (args is ["--host-ops"])
 {
     HostOpProbe.Run(Console.Out);
+    return;
+}
+
+if (args is ["--examples-codec"])
+{
+    ExamplesCodecProbe.Run(Console.Out);
     return;
 }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
 using Onnx;
@@ -63,37 +62,7 @@ public static class HostOpProbe
             }),
         };
 
-        // Wall time, and this process's CPU time (far less disturbed by other load on a shared machine).
-        var wall = scenarios.Select(_ => new List<double>()).ToArray();
-        var cpu = scenarios.Select(_ => new List<double>()).ToArray();
-        var process = Process.GetCurrentProcess();
-        for (var round = 0; round <= Rounds; round++)
-        {
-            for (var s = 0; s < scenarios.Length; s++)
-            {
-                process.Refresh();
-                var cpuStart = process.TotalProcessorTime;
-                var clock = Stopwatch.StartNew();
-                for (var i = 0; i < CallsPerRound; i++)
-                {
-                    scenarios[s].Call();
-                }
-
-                process.Refresh();
-                if (round > 0)
-                {
-                    wall[s].Add(clock.Elapsed.TotalMicroseconds / CallsPerRound);
-                    cpu[s].Add((process.TotalProcessorTime - cpuStart).TotalMicroseconds / CallsPerRound);
-                }
-            }
-        }
-
-        output.WriteLine($"{Examples} examples × {Features} float features; medians over {Rounds} alternating rounds of {CallsPerRound} calls (µs per call):");
-        output.WriteLine("      wall       CPU");
-        for (var s = 0; s < scenarios.Length; s++)
-        {
-            output.WriteLine($"  {Medians.Of(wall[s]),8:0.0}  {Medians.Of(cpu[s]),8:0.0}  {scenarios[s].Name}");
-        }
+        CpuRounds.Run(output, $"{Examples} examples × {Features} float features", scenarios, Rounds, CallsPerRound);
     }
 
     private static void RunCustom(InferenceSession session, byte[][] serialized)

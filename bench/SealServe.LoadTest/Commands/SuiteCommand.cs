@@ -34,6 +34,7 @@ internal sealed class SuiteCommand : RootCommand
         Subcommands.Add(new SoakCommand(args));
         Subcommands.Add(new BareServerCommand());
         Subcommands.Add(new DriveCommand());
+        Subcommands.Add(new ExamplesCommand(args));
         SetAction((result, cancellationToken) => RunAsync(result, args, cancellationToken));
     }
 

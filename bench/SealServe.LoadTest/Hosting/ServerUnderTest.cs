@@ -25,7 +25,7 @@ internal sealed class ServerUnderTest : IDisposable
     /// Starts <c>sealserve serve</c> on <paramref name="model"/> (linked as version 1 under <paramref name="scratch"/>) with
     /// TF Serving's default flags plus <paramref name="extraFlags"/>, and waits until the model is AVAILABLE over REST.
     /// </summary>
-    public static async Task<ServerUnderTest> StartSealServeAsync(string cliDll, BenchModel model, string scratch, IEnumerable<string> extraFlags, CancellationToken cancellationToken)
+    public static Task<ServerUnderTest> StartSealServeAsync(string cliDll, BenchModel model, string scratch, IEnumerable<string> extraFlags, CancellationToken cancellationToken)
     {
         var basePath = Path.Combine(scratch, "models", model.Name);
         var version = Path.Combine(basePath, "1");
@@ -35,6 +35,12 @@ internal sealed class ServerUnderTest : IDisposable
             File.CreateSymbolicLink(Path.Combine(version, "model.onnx"), model.OnnxPath);
         }
 
+        return StartSealServeAsync(cliDll, model.Name, basePath, extraFlags, cancellationToken);
+    }
+
+    /// <summary>Starts <c>sealserve serve</c> on the model whose version folders are under <paramref name="basePath"/>.</summary>
+    public static async Task<ServerUnderTest> StartSealServeAsync(string cliDll, string modelName, string basePath, IEnumerable<string> extraFlags, CancellationToken cancellationToken)
+    {
         var grpcPort = FreePort.Next();
         var restPort = FreePort.Next();
         string[] arguments =
@@ -42,7 +48,7 @@ internal sealed class ServerUnderTest : IDisposable
             "serve",
             $"--port={grpcPort}",
             $"--rest_api_port={restPort}",
-            $"--model_name={model.Name}",
+            $"--model_name={modelName}",
             $"--model_base_path={basePath}",
             .. extraFlags,
         ];
@@ -50,7 +56,7 @@ internal sealed class ServerUnderTest : IDisposable
         var server = new ServerUnderTest(process, grpcPort, restPort);
         try
         {
-            await server.WaitUntilAsync(() => IsAvailableAsync(restPort, model.Name, cancellationToken), cancellationToken);
+            await server.WaitUntilAsync(() => IsAvailableAsync(restPort, modelName, cancellationToken), cancellationToken);
             return server;
         }
         catch
