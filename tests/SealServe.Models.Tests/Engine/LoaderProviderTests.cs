@@ -5,6 +5,7 @@ using SealServe.Models.Engine;
 using SealServe.Models.Loading;
 using SealServe.Models.Sources;
 using SealServe.Sealing;
+using SealServe.Sealing.Storage;
 using SealServe.TestKit;
 
 namespace SealServe.Models.Tests.Engine;
@@ -22,7 +23,7 @@ public sealed class LoaderProviderTests
             File.WriteAllBytes(Path.Combine(folder, OnnxModelLoader.FileName), TestModels.HalfPlusTwo());
             var loader = new OnnxModelLoader(RecordingEngine(), new ExecutionProviders([CpuExecutionProvider.Instance, provider]));
 
-            using var servable = loader.Load(new VersionDirectory(1, folder), new PlainVersionFiles(folder), CancellationToken.None);
+            using var servable = loader.Load(new VersionDirectory(1, new FolderVersion(folder)), new PlainVersionFiles(new FolderVersion(folder)), CancellationToken.None);
 
             Assert.Equal(1, provider.Appended);
         }
@@ -39,7 +40,7 @@ public sealed class LoaderProviderTests
         var folder = Corpus.Require("tfserving/saved_model_half_plus_two_cpu/00000123");
         var loader = new SavedModelLoader(RecordingEngine(), new ExecutionProviders([CpuExecutionProvider.Instance, provider]), Options.Create(new ModelServingOptions()));
 
-        using var servable = loader.Load(new VersionDirectory(123, folder), new PlainVersionFiles(folder), CancellationToken.None);
+        using var servable = loader.Load(new VersionDirectory(123, new FolderVersion(folder)), new PlainVersionFiles(new FolderVersion(folder)), CancellationToken.None);
 
         Assert.True(provider.Appended >= 1);
     }
