@@ -6,7 +6,8 @@ namespace SealServe.TensorFlow.SavedModel;
 
 /// <summary>
 /// Translates one signature of a SavedModel, or a whole frozen graph, into an ONNX model (for <c>sealserve convert</c>:
-/// debugging and migration). ONNX inputs and outputs are named by their TF tensor names (<c>x:0</c>).
+/// debugging and migration) with the signature's API: ONNX inputs and outputs named by its aliases, the signature
+/// recorded in the model's metadata (<see cref="SignatureNaming"/>).
 /// </summary>
 public static class SavedModelConverter
 {
@@ -23,14 +24,19 @@ public static class SavedModelConverter
         }
 
         var group = SignatureGrouping.Group(bundle.MetaGraph).First(g => g.SignatureKeys.Contains(key));
-        var outputs = bundle.Signatures[key].Outputs.Values.Select(o => o.Name).Distinct(StringComparer.Ordinal).ToArray();
-        return GraphTranslator.Translate(new TranslationRequest(bundle.MetaGraph.GraphDef, group.Inputs, outputs, bundle.Variables, modelName, bundle.Tables));
+        var signature = bundle.Signatures[key];
+        var outputs = signature.Outputs.Values.Select(o => o.Name).Distinct(StringComparer.Ordinal).ToArray();
+        var model = GraphTranslator.Translate(new TranslationRequest(bundle.MetaGraph.GraphDef, group.Inputs, outputs, bundle.Variables, modelName, bundle.Tables));
+        SignatureNaming.Apply(model, signature);
+        return model;
     }
 
     public static Onnx.ModelProto ConvertFrozenGraph(byte[] graphBytes, string file, string modelName)
     {
         var graph = FrozenGraphReader.Read(graphBytes, file);
-        return GraphTranslator.Translate(new TranslationRequest(graph, FrozenGraphReader.Inputs(graph), FrozenGraphReader.Outputs(graph), FrozenGraphReader.NoVariables, modelName));
+        var model = GraphTranslator.Translate(new TranslationRequest(graph, FrozenGraphReader.Inputs(graph), FrozenGraphReader.Outputs(graph), FrozenGraphReader.NoVariables, modelName));
+        SignatureNaming.Apply(model, FrozenGraphReader.Signature(graph));
+        return model;
     }
 
     private static string ChooseSignature(IReadOnlyDictionary<string, Signature> signatures, string? requested)

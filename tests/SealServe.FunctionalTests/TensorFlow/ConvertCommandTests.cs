@@ -4,13 +4,16 @@ using SealServe.TestKit;
 
 namespace SealServe.FunctionalTests.TensorFlow;
 
-/// <summary><c>sealserve convert</c> as users run it: the ONNX file it writes runs in ONNX Runtime (served as an ONNX model) with the SavedModel's results.</summary>
+/// <summary>
+/// <c>sealserve convert</c> as users run it: the ONNX file it writes runs in ONNX Runtime (served as an ONNX model) with
+/// the SavedModel's results and its API: inputs and outputs named by the signature's aliases, the signature recorded.
+/// </summary>
 public sealed class ConvertCommandTests
 {
     [Theory]
-    [InlineData("tfserving/saved_model_half_plus_two_cpu", "x:0", "[[1.0], [2.0], [5.0]]", new[] { 2.5, 3.0, 4.5 })]
-    [InlineData("tfserving/saved_model_half_plus_two_tf2_cpu/00000123", "serving_default_x:0", "[1.0]", new[] { 2.5 })]
-    [InlineData("tf/onnx__tensorflow-onnx__regression_frozen/frozen.pb", "X:0", "[1.0, 2.0]", null)]
+    [InlineData("tfserving/saved_model_half_plus_two_cpu", "x", "[[1.0], [2.0], [5.0]]", new[] { 2.5, 3.0, 4.5 })]
+    [InlineData("tfserving/saved_model_half_plus_two_tf2_cpu/00000123", "x", "[1.0]", new[] { 2.5 })]
+    [InlineData("tf/onnx__tensorflow-onnx__regression_frozen/frozen.pb", "X", "[1.0, 2.0]", null)]
     public async Task Convert_SavedModelOrFrozenGraph_WritesAnOnnxModelThatServes(string source, string input, string instances, double[]? expected)
     {
         using var repository = new TempModelRepository();
@@ -33,6 +36,30 @@ public sealed class ConvertCommandTests
         {
             Assert.NotEmpty(values);
         }
+    }
+
+    /// <summary>
+    /// A client of the SavedModel's non-default signature (leak_testmodel has only <c>inference</c>) works unchanged on the
+    /// converted model: same signature name, method, aliases and the reference's results.
+    /// </summary>
+    [Fact]
+    public async Task Convert_NamedSignature_KeepsItsNameAliasesAndMethodForClients()
+    {
+        using var repository = new TempModelRepository();
+        var version = Path.Combine(repository.BasePath, "1");
+        Directory.CreateDirectory(version);
+        var model = "tf/SciSharp__TensorFlow.NET__leak_testmodel";
+
+        var (exitCode, log, stdout) = await ServerProcess.RunAsync($"{ServeProcessTests.Program} convert \"{Corpus.Require(model)}\" --signature_name inference --out \"{Path.Combine(version, "model.onnx")}\"", RepositoryRoot.Path, TimeSpan.FromMinutes(2));
+
+        Assert.True(exitCode == 0, log);
+        Assert.Contains("inputs input; outputs output_0, output_1, output_2", stdout, StringComparison.Ordinal);
+        await using var server = await TestServer.StartAsync([ModelConfig.Create("converted", repository.BasePath)]);
+        var metadata = JsonDocument.Parse(await server.Http.GetStringAsync("/v1/models/converted/metadata")).RootElement
+            .GetProperty("metadata").GetProperty("signature_def").GetProperty("signature_def");
+        Assert.Equal(["inference"], metadata.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("tensorflow/serving/predict", metadata.GetProperty("inference").GetProperty("method_name").GetString());
+        Assert.Empty(await ReferenceModelTests.CompareAsync(server, "converted", Corpus.Require("tf-references/SciSharp__TensorFlow.NET__leak_testmodel")));
     }
 
     [Fact]
