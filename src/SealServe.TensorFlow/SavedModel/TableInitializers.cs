@@ -133,7 +133,11 @@ internal sealed class TableInitializers(MetaGraphDef metaGraph, ISavedModelFiles
         }
     }
 
-    /// <summary>The tensors a loader feeds with asset paths (TF2 <c>asset_file_def</c>, TF1 <c>saved_model_assets</c>), as <c>assets/&lt;file&gt;</c>.</summary>
+    /// <summary>
+    /// The tensors a loader feeds with asset paths (TF2 <c>asset_file_def</c>, TF1 <c>saved_model_assets</c>), as
+    /// <c>assets/&lt;file&gt;</c>; and the reads of a variable the init op assigns such a tensor (a TF2 transform graph keeps
+    /// each asset's path in a string variable: <c>AssignVariableOp(v, asset_path_initializer)</c>, then <c>ReadVariableOp(v)</c>).
+    /// </summary>
     private Dictionary<string, TensorValue> AssetTensors()
     {
         var assets = metaGraph.AssetFileDef.ToList();
@@ -142,10 +146,26 @@ internal sealed class TableInitializers(MetaGraphDef metaGraph, ISavedModelFiles
             assets.AddRange(list.Value.Where(a => a.Is(AssetFileDef.Descriptor)).Select(a => a.Unpack<AssetFileDef>()));
         }
 
-        return assets.Where(a => a.TensorInfo is not null).ToDictionary(
+        var tensors = assets.Where(a => a.TensorInfo is not null).ToDictionary(
             a => TensorName.Normalize(a.TensorInfo.Name),
             a => TensorValue.FromStrings([], [Encoding.UTF8.GetBytes("assets/" + a.Filename)]),
             StringComparer.Ordinal);
+        var nodes = metaGraph.GraphDef.Node;
+        string Variable(NodeDef node) => TensorName.NodeOf(graph!.SkipIdentities(TensorName.Normalize(node.Input[0])));
+        var assigned = nodes
+            .Where(n => n.Op == "AssignVariableOp" && n.Input.Count > 1 && tensors.ContainsKey(graph!.SkipIdentities(TensorName.Normalize(n.Input[1]))))
+            .GroupBy(Variable, StringComparer.Ordinal)
+            .Where(g => g.Count() == 1)
+            .ToDictionary(g => g.Key, g => tensors[graph!.SkipIdentities(TensorName.Normalize(g.Single().Input[1]))], StringComparer.Ordinal);
+        foreach (var read in nodes.Where(n => n.Op == "ReadVariableOp" && n.Input.Count > 0))
+        {
+            if (assigned.TryGetValue(Variable(read), out var asset))
+            {
+                tensors.TryAdd(TensorName.Of(read.Name, 0), asset);
+            }
+        }
+
+        return tensors;
     }
 
     /// <summary>The table-creating node an initializer's handle comes from (through identities and function calls).</summary>

@@ -39,6 +39,113 @@ public sealed class HandCheckedModelTests
         Assert.Equal("sealserve", outputs.GetString());
     }
 
+    /// <summary>
+    /// tf.Transform's preprocessing of the Chicago taxi data, TF2 export: each feature a sparse [batch, 1] tensor
+    /// (indices, values, dense_shape: inputs, inputs_1, inputs_2 for the first feature in name order...). Worked out from
+    /// tf.Transform's documented analyzers and the constants and vocabularies in the model:
+    /// compute_and_apply_vocabulary is the line number of the value in its vocabulary asset (a table filled by
+    /// InitializeTableFromTextFileV2: whole line → line number), an unknown value size + FarmHash64(value) mod 10, so in
+    /// [150, 160) for the 150 companies; scale_to_z_score is (x − mean) / √variance with the analyzers' mean and variance
+    /// (fare 12.83364 / 2147.5969, trip_miles 3.116010 / 199.57024, trip_seconds 762.95837 / 1148831.6); bucketize counts
+    /// the quantile boundaries at or below x (pickup_latitude: 41.85935, 41.87925, 41.88099, 41.88530, 41.89207, 41.89503,
+    /// 41.90026, 41.92269, 41.96581); tips_xf is 1 when tips exceed 20% of the fare; integer features pass through.
+    /// </summary>
+    [Fact]
+    public async Task TftTf2Transform_VocabulariesZScoresAndBucketsAsTfTransformDocuments()
+    {
+        (string Name, object[] Values)[] features =
+        [
+            ("company", ["Flash Cab", "Nope Co"]), ("dropoff_census_tract", [17031081800L, 17031081800L]), ("dropoff_community_area", [8L, 32L]),
+            ("dropoff_latitude", [41.899602, 41.88]), ("dropoff_longitude", [-87.633308, -87.62]), ("fare", [9.25, 30.5]),
+            ("payment_type", ["Credit Card", "No Charge"]), ("pickup_census_tract", [17031839100L, 17031839100L]), ("pickup_community_area", [32L, 8L]),
+            ("pickup_latitude", [41.880994, 41.9]), ("pickup_longitude", [-87.632746, -87.64]), ("tips", [0.0, 5.0]), ("trip_miles", [1.3, 12.0]),
+            ("trip_seconds", [540L, 1800L]), ("trip_start_day", [5L, 1L]), ("trip_start_hour", [10L, 23L]), ("trip_start_month", [5L, 12L]),
+            ("trip_start_timestamp", [1400269500L, 1420000000L]),
+        ];
+        var inputs = new Dictionary<string, object>();
+        for (var i = 0; i < features.Length; i++)
+        {
+            string Alias(int k) => k == 0 ? "inputs" : $"inputs_{k}";
+            inputs[Alias(3 * i)] = new[] { new[] { 0, 0 }, new[] { 1, 0 } };
+            inputs[Alias((3 * i) + 1)] = features[i].Values;
+            inputs[Alias((3 * i) + 2)] = new[] { 2, 1 };
+        }
+
+        var outputs = await PredictAsync("tf/tensorflow__tfx__tft_tf2_transform", JsonSerializer.Serialize(new { inputs }));
+
+        long[] Longs(string name) => [.. outputs.GetProperty(name).EnumerateArray().Select(e => e.GetInt64())];
+        double[] Doubles(string name) => [.. outputs.GetProperty(name).EnumerateArray().Select(e => e.GetDouble())];
+        var company = Longs("company_xf");
+        Assert.Equal(1, company[0]);
+        Assert.InRange(company[1], 150, 159);
+        Assert.Equal([1L, 2L], Longs("payment_type_xf"));
+        AssertClose([(9.25 - 12.83364) / Math.Sqrt(2147.5969), (30.5 - 12.83364) / Math.Sqrt(2147.5969)], Doubles("fare_xf"));
+        AssertClose([(1.3 - 3.116010) / Math.Sqrt(199.57024), (12.0 - 3.116010) / Math.Sqrt(199.57024)], Doubles("trip_miles_xf"));
+        AssertClose([(540 - 762.95837) / Math.Sqrt(1148831.6), (1800 - 762.95837) / Math.Sqrt(1148831.6)], Doubles("trip_seconds_xf"));
+        Assert.Equal([3L, 6L], Longs("pickup_latitude_xf"));
+        Assert.Equal([0L, 0L], Longs("tips_xf"));
+        Assert.Equal([8L, 32L], Longs("dropoff_community_area_xf"));
+        Assert.Equal([10L, 23L], Longs("trip_start_hour_xf"));
+    }
+
+    /// <summary>
+    /// The TFX taxi estimator (tf.Transform layer with vocabulary tables, then a wide-and-deep binary classifier) fed
+    /// serialized tf.Examples. No reference exists (TensorFlow.js lacks AsString and sparse ParseExample), so what is
+    /// checked is what the estimator head's documented ops imply: logistic = sigmoid(logits), probabilities =
+    /// [1 − logistic, logistic], class_ids = argmax, classes = the class id as text, all_classes = ["0", "1"]; and that the
+    /// vocabulary lookups reach the network: two companies of the vocabulary (lines 0 and 1), or two payment types, give
+    /// different logits.
+    /// </summary>
+    [Fact]
+    public async Task EstimatorTaxiServing_HeadOutputsAgreeAndVocabularyReachesTheNetwork()
+    {
+        static string Example(string company, string payment = "Cash")
+        {
+            var example = new Tensorflow.Example { Features = new Tensorflow.Features() };
+            example.Features.Feature["company"] = new Tensorflow.Feature { BytesList = new Tensorflow.BytesList { Value = { Google.Protobuf.ByteString.CopyFromUtf8(company) } } };
+            example.Features.Feature["payment_type"] = new Tensorflow.Feature { BytesList = new Tensorflow.BytesList { Value = { Google.Protobuf.ByteString.CopyFromUtf8(payment) } } };
+            example.Features.Feature["fare"] = new Tensorflow.Feature { FloatList = new Tensorflow.FloatList { Value = { 9.25f } } };
+            example.Features.Feature["trip_miles"] = new Tensorflow.Feature { FloatList = new Tensorflow.FloatList { Value = { 1.3f } } };
+            example.Features.Feature["trip_seconds"] = new Tensorflow.Feature { Int64List = new Tensorflow.Int64List { Value = { 540 } } };
+            example.Features.Feature["trip_start_hour"] = new Tensorflow.Feature { Int64List = new Tensorflow.Int64List { Value = { 10 } } };
+            var b64 = Convert.ToBase64String(Google.Protobuf.MessageExtensions.ToByteArray(example));
+            return "{\"examples\": {\"b64\": \"" + b64 + "\"}}";
+        }
+
+        var name = "tensorflow__tfx__estimator_taxi_serving";
+        using var repository = new TempModelRepository();
+        await using var server = await TestServer.StartAsync([ReferenceModelTests.Serve(name, Corpus.Require("tf/" + name), repository)]);
+        var body = await TfServingModelsTests.PostAsync(server, $"/v1/models/{name}:predict", $$"""{"signature_name": "predict", "instances": [{{Example("Flash Cab")}}, {{Example("Taxi Affiliation Services")}}, {{Example("Flash Cab", "Credit Card")}}]}""");
+        var predictions = JsonDocument.Parse(body).RootElement.GetProperty("predictions").EnumerateArray().ToArray();
+
+        Assert.Equal(3, predictions.Length);
+        foreach (var prediction in predictions)
+        {
+            var logit = prediction.GetProperty("logits")[0].GetDouble();
+            var logistic = prediction.GetProperty("logistic")[0].GetDouble();
+            var probabilities = prediction.GetProperty("probabilities").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+            var classId = prediction.GetProperty("class_ids")[0].GetInt64();
+            Assert.Equal(1 / (1 + Math.Exp(-logit)), logistic, 1e-5);
+            AssertClose([1 - logistic, logistic], probabilities);
+            Assert.Equal(probabilities[1] > probabilities[0] ? 1 : 0, classId);
+            Assert.Equal(classId.ToString(System.Globalization.CultureInfo.InvariantCulture), prediction.GetProperty("classes")[0].GetString());
+            Assert.Equal(["0", "1"], prediction.GetProperty("all_classes").EnumerateArray().Select(e => e.GetString()));
+        }
+
+        var logits = predictions.Select(p => p.GetProperty("logits")[0].GetDouble()).ToArray();
+        Assert.NotEqual(logits[0], logits[1]);
+        Assert.NotEqual(logits[0], logits[2]);
+    }
+
+    private static void AssertClose(double[] expected, double[] actual)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        for (var i = 0; i < expected.Length; i++)
+        {
+            Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-3 * Math.Max(1, Math.Abs(expected[i])), $"element {i}: expected {expected[i]}, got {actual[i]}");
+        }
+    }
+
     private static async Task<JsonElement> PredictAsync(string model, string request)
     {
         var name = Path.GetFileName(model);

@@ -22,6 +22,24 @@ public sealed class TableInitializersTests : IDisposable
         Assert.Equal([0L, 1, 2], contents.Values.AsSpan<long>().ToArray());
     }
 
+    /// <summary>
+    /// A TF2 tf.Transform export keeps each vocabulary's path in a string variable: the init op assigns it the asset
+    /// tensor (<c>AssignVariableOp(Variable_3, asset_path_initializer_3)</c>) and passes <c>ReadVariableOp(Variable_3)</c> to
+    /// the initializer function, so the read stands for the asset.
+    /// </summary>
+    [Fact]
+    public void Resolve_Tf2AssetPathKeptInAVariable_ReadsTheAssetTheVariableIsAssigned()
+    {
+        var version = Corpus.Require("tf/tensorflow__tfx__tft_tf2_transform/1");
+        using var bundle = SavedModelReader.Read(MemorySavedModelFiles.From(version), SavedModelReader.DefaultTags, version);
+
+        var contents = bundle.Tables.Resolve(bundle.MetaGraph.GraphDef.Node.Single(n => n.Name == "hash_table_3"));
+
+        var companies = File.ReadAllLines(Path.Combine(version, "assets", "vocab_compute_and_apply_vocabulary_1_vocabulary"));
+        Assert.Equal(companies, contents.Keys.Strings.Select(k => Encoding.UTF8.GetString(k)));
+        Assert.Equal(Enumerable.Range(0, companies.Length).Select(i => (long)i), contents.Values.AsSpan<long>().ToArray());
+    }
+
     [Fact]
     public void Resolve_VocabularyMissingFromAssets_FailsNamingTheTableAndPath()
     {
