@@ -110,7 +110,7 @@ public sealed class TlsTests : IDisposable
         var config = Write("broken.pbtxt", TestCertificates.SslConfig(issued));
         await using var server = await StartAsync(rest: config);
 
-        Write("broken.pbtxt", "server_key: \"-----BEGIN PRIVATE KEY-----\\nnot a key\\n-----END PRIVATE KEY-----\\n\" server_cert: \"-----BEGIN CERTIFICATE-----\\nAAAA\\n-----END CERTIFICATE-----\\n\"");
+        Write("broken.pbtxt", "server_key: \"-----BEGIN TEST PLACEHOLDER-----\\nnot a key\\n-----END TEST PLACEHOLDER-----\\n\" server_cert: \"-----BEGIN CERTIFICATE-----\\nAAAA\\n-----END CERTIFICATE-----\\n\"");
         await WaitForLogAsync(server, "cannot be used, the previous one stays in effect");
         string? presented = null;
         using var https = TlsClients.Https(server.RestApiPort!.Value, ca.Authority, seen: t => presented = t);
