@@ -7,6 +7,7 @@ using SealServe.Core.Signatures;
 using SealServe.Core.Tensors;
 using SealServe.Server.Codecs.Json;
 using SealServe.Server.Codecs.Proto;
+using SealServe.Serving;
 using SealServe.TensorFlow.Kernels.Parsing;
 using Tensorflow.Serving;
 
@@ -65,11 +66,21 @@ public static class ExamplesCodecProbe
                 var request = Tensorflow.Serving.PredictRequest.Parser.ParseFrom(predictMessage);
                 Dispose(PredictRequestDecoder.Decode(request.Inputs, predictSignature, predictMessage.Length, 64L << 20).Values);
             }),
-            ("gRPC classify: message → serialized tf.Examples → ParseExample", () =>
+            ("gRPC classify: message view → serialized tf.Examples (as sent)", () =>
             {
-                var request = ClassificationRequest.Parser.ParseFrom(classifyMessage);
+                var request = ClassificationRequestView.Parser.ParseFrom(classifyMessage);
+                using var examples = InputCodec.ToExamples(request.Input);
+            }),
+            ("gRPC classify: … and ParseExample → float tensors", () =>
+            {
+                var request = ClassificationRequestView.Parser.ParseFrom(classifyMessage);
                 using var examples = InputCodec.ToExamples(request.Input);
                 Dispose(parser.Parse(examples, null));
+            }),
+            ("gRPC classify: built Examples → serialized again (before the view)", () =>
+            {
+                var request = ClassificationRequest.Parser.ParseFrom(classifyMessage);
+                using var examples = InputCodec.ToExamples(new InputView { ExampleList = new ExampleListView { Examples = { request.Input.ExampleList.Examples.Select(e => e.ToByteString()) } } });
             }),
             ("REST predict answer: JSON of [100, 2] scores", () =>
             {

@@ -8,7 +8,9 @@ namespace SealServe.Server.Grpc;
 /// <summary>
 /// Binds a generated gRPC service as grpc-dotnet's own provider does, with one change: a request message that does
 /// not parse answers INVALID_ARGUMENT naming the method, instead of an UNKNOWN "exception was thrown by handler"
-/// with an error log and stack trace for every garbage message a client sends.
+/// with an error log and stack trace for every garbage message a client sends; and where the service declares an
+/// overload of a unary method that takes another message (a wire-compatible view of the request, with the same field
+/// numbers), that overload is bound and the request parses as the view.
 /// </summary>
 internal sealed class ParsedRequestMethodProvider<TService> : IServiceMethodProvider<TService>
     where TService : class
@@ -30,6 +32,13 @@ internal sealed class ParsedRequestMethodProvider<TService> : IServiceMethodProv
     {
         public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, UnaryServerMethod<TRequest, TResponse>? handler)
         {
+            if (ViewTarget(method, typeof(TRequest)) is { } view)
+            {
+                typeof(Binder).GetMethod(nameof(AddView), BindingFlags.NonPublic | BindingFlags.Instance)!
+                    .MakeGenericMethod(typeof(TRequest), view.GetParameters()[0].ParameterType, typeof(TResponse)).Invoke(this, [method, view]);
+                return;
+            }
+
             var target = Target(method, typeof(TRequest), typeof(ServerCallContext));
             context.AddUnaryMethod(Parsed(method), Metadata(target), target.CreateDelegate<UnaryServerMethod<TService, TRequest, TResponse>>());
         }
@@ -51,6 +60,23 @@ internal sealed class ParsedRequestMethodProvider<TService> : IServiceMethodProv
             var target = Target(method, typeof(IAsyncStreamReader<TRequest>), typeof(IServerStreamWriter<TResponse>), typeof(ServerCallContext));
             context.AddDuplexStreamingMethod(Parsed(method), Metadata(target), target.CreateDelegate<DuplexStreamingServerMethod<TService, TRequest, TResponse>>());
         }
+
+        private void AddView<TRequest, TView, TResponse>(Method<TRequest, TResponse> method, MethodInfo target)
+            where TRequest : class
+            where TView : class, IMessage<TView>, new()
+            where TResponse : class
+        {
+            var parser = new MessageParser<TView>(() => new TView());
+            var marshaller = Marshallers.Create<TView>((view, context) => context.Complete(view.ToByteArray()), context => parser.ParseFrom(context.PayloadAsReadOnlySequence()));
+            var bound = new Method<TView, TResponse>(method.Type, method.ServiceName, method.Name, Parsing(marshaller, method.FullName), method.ResponseMarshaller);
+            context.AddUnaryMethod(bound, Metadata(target), target.CreateDelegate<UnaryServerMethod<TService, TView, TResponse>>());
+        }
+
+        /// <summary>The service's overload of <paramref name="method"/> that takes a message other than <paramref name="request"/>, if any.</summary>
+        private static MethodInfo? ViewTarget(IMethod method, Type request) =>
+            typeof(TService).GetMethods().SingleOrDefault(m => m.Name == method.Name
+                && m.GetParameters() is [{ ParameterType: var view }, { ParameterType: var call }]
+                && call == typeof(ServerCallContext) && view != request && typeof(IMessage).IsAssignableFrom(view));
 
         private static MethodInfo Target(IMethod method, params Type[] parameters) =>
             typeof(TService).GetMethod(method.Name, parameters) ?? throw new InvalidOperationException($"{typeof(TService).Name} has no method {method.Name}.");

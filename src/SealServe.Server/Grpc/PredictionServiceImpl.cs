@@ -9,6 +9,7 @@ using SealServe.Models.Management;
 using SealServe.Models.Serving;
 using SealServe.Server.Codecs.Proto;
 using SealServe.Server.Diagnostics;
+using SealServe.Serving;
 using Tensorflow.Serving;
 
 namespace SealServe.Server.Grpc;
@@ -70,7 +71,9 @@ internal sealed class PredictionServiceImpl(ServableManager manager, ServerOptio
         return Task.FromResult(response);
     }
 
-    public override async Task<ClassificationResponse> Classify(ClassificationRequest request, ServerCallContext context)
+    // Classify, Regress and MultiInference take their requests' wire-compatible views (ParsedRequestMethodProvider binds
+    // these overloads): each example stays the bytes the client sent, which the signature's graph parses.
+    public async Task<ClassificationResponse> Classify(ClassificationRequestView request, ServerCallContext context)
     {
         using var handle = manager.GetHandle(ModelSpecs.ToServableRequest(request.ModelSpec));
         var signature = InferenceSignatures.ForClassification(InferenceSignatures.Find(handle.Servable, request.ModelSpec.SignatureName), checkMethodNames);
@@ -82,7 +85,7 @@ internal sealed class PredictionServiceImpl(ServableManager manager, ServerOptio
         return new ClassificationResponse { Result = InferenceResultCodec.ToProto(result), ModelSpec = ModelSpecs.Resolved(handle.ModelName, handle.Version, signature.Signature.Key) };
     }
 
-    public override async Task<RegressionResponse> Regress(RegressionRequest request, ServerCallContext context)
+    public async Task<RegressionResponse> Regress(RegressionRequestView request, ServerCallContext context)
     {
         using var handle = manager.GetHandle(ModelSpecs.ToServableRequest(request.ModelSpec));
         var signature = InferenceSignatures.ForRegression(InferenceSignatures.Find(handle.Servable, request.ModelSpec.SignatureName), checkMethodNames);
@@ -94,7 +97,7 @@ internal sealed class PredictionServiceImpl(ServableManager manager, ServerOptio
         return new RegressionResponse { Result = InferenceResultCodec.ToProto(result), ModelSpec = ModelSpecs.Resolved(handle.ModelName, handle.Version, signature.Signature.Key) };
     }
 
-    public override async Task<MultiInferenceResponse> MultiInference(MultiInferenceRequest request, ServerCallContext context)
+    public async Task<MultiInferenceResponse> MultiInference(MultiInferenceRequestView request, ServerCallContext context)
     {
         // As TF Serving: the version comes from the first task's ModelSpec, then every task must name the same model.
         using var handle = manager.GetHandle(ModelSpecs.ToServableRequest(request.Tasks.FirstOrDefault()?.ModelSpec ?? new ModelSpec()));

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using SealServe.Core.Errors;
 using SealServe.Server.Auth;
 using SealServe.Server.Diagnostics;
+using SealServe.Serving;
 using Tensorflow.Serving;
 using StatusCode = SealServe.Core.Errors.StatusCode;
 
@@ -97,9 +98,9 @@ internal sealed class ServingErrorInterceptor(ServerOptions options, ServingMetr
     private static string? ModelName(object request) => request switch
     {
         PredictRequest predict => predict.ModelSpec?.Name,
-        ClassificationRequest classify => classify.ModelSpec?.Name,
-        RegressionRequest regress => regress.ModelSpec?.Name,
-        MultiInferenceRequest multi => multi.Tasks.FirstOrDefault()?.ModelSpec?.Name,
+        ClassificationRequestView classify => classify.ModelSpec?.Name,
+        RegressionRequestView regress => regress.ModelSpec?.Name,
+        MultiInferenceRequestView multi => multi.Tasks.FirstOrDefault()?.ModelSpec?.Name,
         global::Inference.ModelInferRequest infer => infer.ModelName,
         _ => null,
     };

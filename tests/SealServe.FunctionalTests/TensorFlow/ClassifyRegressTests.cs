@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Google.Protobuf;
 using Grpc.Core;
+using SealServe.Serving;
 using SealServe.TestKit;
 using Tensorflow.Serving;
 using static SealServe.FunctionalTests.TensorFlow.ExampleRequests;
@@ -165,6 +167,24 @@ public sealed class ClassifyRegressTests(TfServingModelsFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task GrpcClassify_MalformedExample_InvalidArgumentFromParseExample()
+    {
+        // The examples reach the graph as sent (the request parses as a view with bytes), so ParseExample finds the damage.
+        var server = await fixture.GetAsync();
+        var request = new ClassificationRequestView
+        {
+            ModelSpec = Spec("default", "classify_x_to_y"),
+            Input = new InputView { ExampleList = new ExampleListView { Examples = { Example(("x", 1f)).ToByteString(), ByteString.CopyFrom(0x0A, 0x05, 0x0A) } } },
+        };
+        var method = new Method<byte[], byte[]>(MethodType.Unary, "tensorflow.serving.PredictionService", "Classify", Raw, Raw);
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => server.Invoker.AsyncUnaryCall(method, null, default, request.ToByteArray()).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.StartsWith("Could not parse example input, value: '\\012\\005\\012'", error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GrpcMultiInference_RegressAndClassify_OneRunTwoResultsEachWithItsModelSpec()
     {
         var server = await fixture.GetAsync();
@@ -225,6 +245,8 @@ public sealed class ClassifyRegressTests(TfServingModelsFixture fixture) : IClas
 
         Assert.Equal("{\n    \"results\": [[[\"\", 4.0]]\n    ]\n}", body);
     }
+
+    private static readonly Marshaller<byte[]> Raw = Marshallers.Create(bytes => bytes, bytes => bytes);
 
     private static async Task<string> PostAsync(TestServer server, string path, string body)
     {

@@ -1,6 +1,8 @@
+using System.Runtime.InteropServices;
 using Google.Protobuf;
 using SealServe.Core.Errors;
 using SealServe.Core.Tensors;
+using SealServe.Serving;
 using Tensorflow.Serving;
 
 namespace SealServe.Server.Codecs.Proto;
@@ -12,12 +14,13 @@ namespace SealServe.Server.Codecs.Proto;
 /// </summary>
 internal static class InputCodec
 {
-    public static Tensor ToExamples(Input? input)
+    /// <summary>The examples as the client serialized them, read through the request's wire-compatible view.</summary>
+    public static Tensor ToExamples(InputView? input)
     {
         var (examples, context) = input?.KindCase switch
         {
-            Input.KindOneofCase.ExampleList => (input.ExampleList.Examples, (byte[]?)null),
-            Input.KindOneofCase.ExampleListWithContext => (input.ExampleListWithContext.Examples, input.ExampleListWithContext.Context?.ToByteArray() ?? []),
+            InputView.KindOneofCase.ExampleList => (input.ExampleList.Examples, ByteString.Empty),
+            InputView.KindOneofCase.ExampleListWithContext => (input.ExampleListWithContext.Examples, input.ExampleListWithContext.Context),
             _ => (null, null),
         };
         if (examples is null || examples.Count == 0)
@@ -28,10 +31,16 @@ internal static class InputCodec
         var serialized = new byte[examples.Count][];
         for (var i = 0; i < serialized.Length; i++)
         {
-            var bytes = examples[i].ToByteArray();
-            serialized[i] = context is null ? bytes : [.. context, .. bytes];
+            serialized[i] = context!.IsEmpty ? Array(examples[i]) : [.. context.Span, .. examples[i].Span];
         }
 
         return Tensor.CreateStrings(new TensorShape(serialized.Length), serialized);
     }
+
+    /// <summary>A built <c>Input</c> (a warmup record's) through the same view.</summary>
+    public static Tensor ToExamples(Input? input) => ToExamples(input is null ? null : InputView.Parser.ParseFrom(input.ToByteString()));
+
+    /// <summary>The array a parsed ByteString owns (it copied it from the message), else a copy; the tensor only reads it.</summary>
+    private static byte[] Array(ByteString bytes) =>
+        MemoryMarshal.TryGetArray(bytes.Memory, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length ? segment.Array : bytes.ToByteArray();
 }

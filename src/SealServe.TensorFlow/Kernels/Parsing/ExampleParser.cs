@@ -1,4 +1,5 @@
 using System.Text;
+using Google.Protobuf;
 using SealServe.Core.Errors;
 using SealServe.Core.Tensors;
 
@@ -14,6 +15,9 @@ internal sealed class ExampleParser
 {
     /// <summary>Most elements a variable-length dense output may pad to (about 1 GiB of floats): padding is N × longest.</summary>
     public const long MaxPaddedElements = 1L << 28;
+
+    /// <summary>Drops unknown fields, which the in-place reader takes only at the Example's top level.</summary>
+    private static readonly MessageParser<Tensorflow.Example> ProtobufParser = Tensorflow.Example.Parser.WithDiscardUnknownFields(true);
 
     private readonly ExampleParserConfig config;
     private readonly FeatureKeys keys;
@@ -59,7 +63,10 @@ internal sealed class ExampleParser
         entries.Clear();
         if (!ExampleWire.TryReadEntries(example, entries))
         {
-            throw ServingException.InvalidArgument($"Could not parse example input, value: '{Printable(example)}'");
+            entries.Clear();
+            example = Canonical(example) is { } canonical && ExampleWire.TryReadEntries(canonical, entries)
+                ? canonical
+                : throw ServingException.InvalidArgument($"Could not parse example input, value: '{Printable(example)}'");
         }
 
         batch.BeginExample();
@@ -183,6 +190,23 @@ internal sealed class ExampleParser
 
     /// <summary>A <c>PartialTensorShape</c>'s debug text: <c>[?,2]</c>.</summary>
     internal static string ShapeText(long[] shape) => "[" + string.Join(",", shape.Select(d => d < 0 ? "?" : d.ToString(System.Globalization.CultureInfo.InvariantCulture))) + "]";
+
+    /// <summary>
+    /// A valid Example the in-place reader does not take (a map entry's value before its key, an unknown field inside a
+    /// feature), written as protobuf writes it; null when it is no Example. Classify and Regress hand clients' bytes
+    /// straight to the graph, where TF Serving would have parsed and serialized them again first.
+    /// </summary>
+    private static byte[]? Canonical(byte[] example)
+    {
+        try
+        {
+            return ProtobufParser.ParseFrom(example).ToByteArray();
+        }
+        catch (Exception e) when (e is InvalidProtocolBufferException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>The example's bytes for an error message: printable ASCII as is, the rest escaped (messages must be text).</summary>
     private static string Printable(byte[] bytes)

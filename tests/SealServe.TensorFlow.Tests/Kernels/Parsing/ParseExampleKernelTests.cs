@@ -165,6 +165,21 @@ public sealed class ParseExampleKernelTests
     }
 
     [Fact]
+    public void Compute_ValidExampleInAnotherFieldOrder_ParsesAsProtobufReadsIt()
+    {
+        // A Classify request's examples reach the graph as the client wrote them: a map entry with its value before
+        // its key, and an unknown field inside a Feature, are still a valid Example (TF Serving re-serializes them).
+        var kernel = new ParseExampleGraph().Dense("x", DataType.Float, [1]).Kernel();
+        byte[] feature = [0x12, 0x06, 0x0A, 0x04, .. BitConverter.GetBytes(2.5f), 0x28, 0x01];
+        byte[] entry = [0x12, (byte)feature.Length, .. feature, 0x0A, 0x01, (byte)'x'];
+        byte[] example = [0x0A, (byte)(entry.Length + 2), 0x0A, (byte)entry.Length, .. entry];
+
+        var outputs = kernel.Compute([Tensor.CreateStrings(new TensorShape(1), [example])]);
+
+        Assert.Equal([2.5f], outputs[0].AsSpan<float>().ToArray());
+    }
+
+    [Fact]
     public void Compute_ExampleNames_AppearInErrors()
     {
         var kernel = new ParseExampleGraph().Dense("x", DataType.Float, [1]).Kernel(names: ["first", "second"]);
