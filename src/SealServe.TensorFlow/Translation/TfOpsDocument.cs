@@ -22,7 +22,7 @@ internal static class TfOpsDocument
             .AppendLine("`SEALSERVE_UPDATE_DOCS=1 dotnet test tests/SealServe.TensorFlow.Tests --filter TfOpsDocument`.")
             .AppendLine()
             .Append(CultureInfo.InvariantCulture, $"Target: ONNX opset {OnnxOpset.Target} (IR {OnnxOpset.IrVersionFor(OnnxOpset.Target)}), raised to 19 or 20 only by string Equal or Add; why is in `OnnxOpset.Target`. ")
-            .Append(CultureInfo.InvariantCulture, $"{registry.OpNames.Count + FunctionInliner.CallOps.Count + kernels.OpNames.Count} TensorFlow op types.")
+            .Append(CultureInfo.InvariantCulture, $"{registry.OpNames.Count + FunctionInliner.CallOps.Count + CondRewriter.CondOps.Count + kernels.OpNames.Count} TensorFlow op types.")
             .AppendLine()
             .AppendLine()
             .AppendLine("Any op not listed fails the load with an error naming every unsupported op type, its count and its")
@@ -35,6 +35,14 @@ internal static class TfOpsDocument
         foreach (var op in FunctionInliner.CallOps)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"| {op} | — (inlined) | `{nameof(FunctionInliner)}` | Nested calls too; control outputs dropped. |");
+        }
+
+        text.AppendLine().AppendLine("## TF1 control flow").AppendLine()
+            .AppendLine("| TF op | ONNX | by | notes |")
+            .AppendLine("| --- | --- | --- | --- |");
+        foreach (var op in CondRewriter.CondOps)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {op} | — (folded), or If | `{nameof(CondRewriter)}` | tf.cond: a predicate known at import (a constant, an unfed PlaceholderWithDefault such as Keras' learning phase) is folded with dead-tensor semantics; one fed at run time makes the Merge a TF2 If (see IfTranslator). A while_loop's Switch and Merge are not translated: {string.Join(", ", CondRewriter.LoopOps)} fail the load, named. |");
         }
 
         foreach (var group in registry.OpNames.GroupBy(op => Group(registry.TranslatorType(op))).OrderBy(g => g.Key, StringComparer.Ordinal))

@@ -50,6 +50,10 @@ public sealed class TensorFlowSupportTableTests
             .AppendLine("A test fails when this page is stale; regenerate with")
             .AppendLine("`SEALSERVE_UPDATE_DOCS=1 dotnet test tests/SealServe.FunctionalTests --filter TensorFlowSupportTable`.")
             .AppendLine()
+            .AppendLine("No corpus model uses TF1 control flow; `Tf1ControlFlowModelTests` serves TF1 graphs built in code against")
+            .AppendLine("TensorFlow.js's outputs: a tf.cond on Keras' learning phase (folded), the same on a fed predicate (an ONNX If),")
+            .AppendLine("and a while_loop, whose load fails naming Enter, Exit, LoopCond and NextIteration.")
+            .AppendLine()
             .AppendLine("| model | serves | matches the TensorFlow.js reference | missing ops or other gap |")
             .AppendLine("| --- | --- | --- | --- |");
         foreach (var folder in ModelFolders())

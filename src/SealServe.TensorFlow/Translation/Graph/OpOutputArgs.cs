@@ -38,6 +38,9 @@ internal static class OpOutputArgs
         ],
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
+    /// <summary>The output arg name of references a rewriter writes by flat index (<c>node:_flat:k</c> is <c>node:k</c>).</summary>
+    public const string FlatArg = "_flat";
+
     /// <summary>The flat output index of <paramref name="argName"/>[<paramref name="index"/>] on <paramref name="producer"/>.</summary>
     /// <param name="producer">The producing node, with the op and attributes that size its output lists.</param>
     /// <param name="argName">The output arg name used in the reference.</param>
@@ -45,6 +48,11 @@ internal static class OpOutputArgs
     /// <param name="functionOutputs">Output arg names when <paramref name="producer"/> calls a library function directly.</param>
     public static int FlatIndex(NodeDef producer, string argName, int index, IReadOnlyList<string>? functionOutputs)
     {
+        if (argName == FlatArg)
+        {
+            return index;
+        }
+
         if (functionOutputs is not null)
         {
             var position = IndexOf(functionOutputs, argName);

@@ -55,4 +55,18 @@ internal sealed class TfGraph
 
     /// <summary>Adds or replaces the node of that name.</summary>
     public void Set(NodeDef node) => nodes[node.Name] = node;
+
+    /// <summary>
+    /// Adds a function a rewriter made (a TF1 cond branch) to the library, which the graph shares with its translation
+    /// and with the graphs of the bodies translated inside it.
+    /// </summary>
+    public void AddFunction(FunctionDef function)
+    {
+        if (Functions is not IDictionary<string, FunctionDef> { IsReadOnly: false } library)
+        {
+            throw new InvalidOperationException("This graph's function library is read-only.");
+        }
+
+        library[function.Signature.Name] = function;
+    }
 }
