@@ -31,6 +31,12 @@ if (args is ["--host-ops"])
     return;
 }
 
+if (args is ["--host-stages"])
+{
+    HostStageProbe.Run(Console.Out);
+    return;
+}
+
 if (args is ["--examples-codec"])
 {
     ExamplesCodecProbe.Run(Console.Out);
