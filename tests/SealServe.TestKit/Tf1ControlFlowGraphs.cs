@@ -46,6 +46,44 @@ public static class Tf1ControlFlowGraphs
     }
 
     /// <summary>
+    /// <c>y = tf.cond(training, lambda: tf.cond(negate, lambda: -x, lambda: x), lambda: x * 2)</c> in TF1 form, on float
+    /// <c>x</c> [-1, 3] and bool placeholders <c>training</c> and <c>negate</c>: the inner cond's predicate and input enter
+    /// the outer cond through the outer Switches, as TensorFlow nests cond contexts.
+    /// </summary>
+    public static GraphDef NestedCond()
+    {
+        var f = ("T", Type(DataType.DtFloat));
+        var b = ("T", Type(DataType.DtBool));
+        return new GraphDef
+        {
+            Node =
+            {
+                Node("x", "Placeholder", [], ("dtype", Type(DataType.DtFloat)), ("shape", Shape(-1, 3))),
+                Node("training", "Placeholder", [], ("dtype", Type(DataType.DtBool)), ("shape", Shape())),
+                Node("negate", "Placeholder", [], ("dtype", Type(DataType.DtBool)), ("shape", Shape())),
+                Node("cond/Switch", "Switch", ["training", "training"], b),
+                Node("cond/switch_t", "Identity", ["cond/Switch:1"], b),
+                Node("cond/switch_f", "Identity", ["cond/Switch"], b),
+                Node("cond/pred_id", "Identity", ["training"], b),
+                Node("cond/Switch_1", "Switch", ["x", "cond/pred_id"], f),
+                Node("cond/Switch_2", "Switch", ["negate", "cond/pred_id"], b),
+                Node("cond/cond/Switch", "Switch", ["cond/Switch_2:1", "cond/Switch_2:1"], b),
+                Node("cond/cond/switch_t", "Identity", ["cond/cond/Switch:1"], b),
+                Node("cond/cond/switch_f", "Identity", ["cond/cond/Switch"], b),
+                Node("cond/cond/pred_id", "Identity", ["cond/Switch_2:1"], b),
+                Node("cond/cond/Switch_1", "Switch", ["cond/Switch_1:1", "cond/cond/pred_id"], f),
+                Node("cond/cond/Neg", "Neg", ["cond/cond/Switch_1:1"], f),
+                Node("cond/cond/Identity", "Identity", ["cond/cond/Switch_1"], f),
+                Node("cond/cond/Merge", "Merge", ["cond/cond/Identity", "cond/cond/Neg"], f, ("N", new AttrValue { I = 2 })),
+                FloatConst("cond/mul/y", 2, "^cond/switch_f"),
+                Node("cond/mul", "Mul", ["cond/Switch_1", "cond/mul/y"], f),
+                Node("cond/Merge", "Merge", ["cond/mul", "cond/cond/Merge"], f, ("N", new AttrValue { I = 2 })),
+                Node("y", "Identity", ["cond/Merge"], f),
+            },
+        };
+    }
+
+    /// <summary>
     /// A TF1 <c>tf.while_loop(lambda i: i &lt; 10, lambda i: i + 1, [x])</c> on an int32 scalar input <c>x</c>, output <c>y</c>:
     /// Enter, Merge(Enter, NextIteration), Less, LoopCond, Switch, Identity, Add, NextIteration, Exit.
     /// </summary>

@@ -70,6 +70,22 @@ public sealed class CondRewriterTests
         Assert.Equal(Training, results["y:0"].As<float>());
     }
 
+    /// <summary>Expected values from the ops' definitions: -x, x, or x * 2.</summary>
+    [Theory]
+    [InlineData(true, true, new[] { -1f, -2, -3, -4, -5, -7 })]
+    [InlineData(true, false, new[] { 1f, 2, 3, 4, 5, 7 })]
+    [InlineData(false, true, new[] { 2f, 4, 6, 8, 10, 14 })]
+    public void Translate_NestedCondsOnFedPredicates_AreNestedIfs(bool training, bool negate, float[] expected)
+    {
+        GraphInput[] inputs = [XInput, new("training:0", DataType.Bool, ShapeSpec.Of()), new("negate:0", DataType.Bool, ShapeSpec.Of())];
+        var model = GraphTranslator.Translate(new TranslationRequest(Tf1ControlFlowGraphs.NestedCond(), inputs, ["y:0"], new ZeroVariables(), "nested"));
+
+        var outer = Assert.Single(model.Graph.Node, n => n.OpType == "If");
+        Assert.Contains(outer.Attribute, a => a.G.Node.Any(n => n.OpType == "If"));
+        var y = OnnxRun.Run(model, [OnnxRun.Feed("x:0", X, 2, 3), OnnxRun.Feed("training:0", [training]), OnnxRun.Feed("negate:0", [negate])])["y:0"];
+        Assert.Equal(expected, y.As<float>());
+    }
+
     [Fact]
     public void Plan_Tf1WhileLoop_FailsNamingEveryLoopOpAtOnce()
     {
