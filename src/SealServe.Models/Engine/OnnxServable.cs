@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using Microsoft.ML.OnnxRuntime;
 using SealServe.Core.Errors;
 using SealServe.Core.Signatures;
@@ -16,6 +17,10 @@ public sealed class OnnxServable : IServable
 {
     private readonly InferenceSession session;
     private readonly RunOptions sharedRunOptions = new();
+
+    // A cancellable run needs RunOptions of its own; creating and releasing native ones cost as much as a tiny
+    // model's run, so they are reused (at most one per concurrent run is ever held here).
+    private readonly ConcurrentBag<RunOptions> cancellableRunOptions = [];
     private readonly Dictionary<string, DataType> inputTypes;
 
     static OnnxServable()
@@ -129,7 +134,7 @@ public sealed class OnnxServable : IServable
             if (cancellationToken.CanBeCanceled)
             {
                 // A run cannot be interrupted from outside except through its own RunOptions.
-                ownRunOptions = new RunOptions();
+                ownRunOptions = cancellableRunOptions.TryTake(out var reused) ? reused : new RunOptions();
                 runOptions = ownRunOptions;
                 registration = cancellationToken.Register(static state => ((RunOptions)state!).Terminate = true, ownRunOptions);
             }
@@ -161,7 +166,18 @@ public sealed class OnnxServable : IServable
                 pins[i].Dispose();
             }
 
-            ownRunOptions?.Dispose();
+            if (ownRunOptions is not null)
+            {
+                // The registration is gone, so Terminate cannot change any more: options that stopped a run are not reused.
+                if (ownRunOptions.Terminate)
+                {
+                    ownRunOptions.Dispose();
+                }
+                else
+                {
+                    cancellableRunOptions.Add(ownRunOptions);
+                }
+            }
         }
     }
 
@@ -264,6 +280,10 @@ public sealed class OnnxServable : IServable
     {
         session.Dispose();
         sharedRunOptions.Dispose();
+        while (cancellableRunOptions.TryTake(out var runOptions))
+        {
+            runOptions.Dispose();
+        }
     }
 
     /// <summary>ONNX Runtime's message without its <c>[ErrorCode:...]</c> prefix: the status code says that already.</summary>

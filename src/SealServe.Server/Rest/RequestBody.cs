@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
 using SealServe.Core.Errors;
 using SealServe.Core.Tensors;
 
@@ -29,7 +30,7 @@ internal sealed class RequestBody : IDisposable
     /// </summary>
     public static async Task<RequestBody> ReadAsync(HttpRequest request, long limit, BodyMemoryBudget budget, CancellationToken cancellationToken)
     {
-        var gzip = request.Headers.ContentEncoding.Any(e => e?.Contains("gzip", StringComparison.OrdinalIgnoreCase) == true);
+        var gzip = IsGzip(request.Headers.ContentEncoding);
         var stream = gzip ? new GZipStream(request.Body, CompressionMode.Decompress, leaveOpen: true) : request.Body;
         var body = new RequestBody(budget);
         try
@@ -79,6 +80,20 @@ internal sealed class RequestBody : IDisposable
                 _ => e,
             };
         }
+    }
+
+    private static bool IsGzip(StringValues encodings)
+    {
+        // A loop, not LINQ: StringValues boxed as an enumerable would cost every request an allocation.
+        foreach (var encoding in encodings)
+        {
+            if (encoding?.Contains("gzip", StringComparison.OrdinalIgnoreCase) == true)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public void Dispose()

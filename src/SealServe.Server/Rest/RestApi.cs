@@ -72,7 +72,7 @@ internal sealed class RestApi(ServableManager manager, ServerOptions options, IO
         }
 
         var started = Stopwatch.GetTimestamp();
-        var output = new ArrayBufferWriter<byte>();
+        using var output = new ResponseBuffer();
         RestRoute? route = null;
         V2Route? v2Route = null;
         RestReply reply = default;
@@ -142,7 +142,12 @@ internal sealed class RestApi(ServableManager manager, ServerOptions options, IO
             context.Response.Headers[V2RestApi.HeaderLength] = output.WrittenCount.ToString(CultureInfo.InvariantCulture);
         }
 
-        var length = output.WrittenCount + binary.Sum(b => (long)b.Length);
+        long length = output.WrittenCount;
+        foreach (var data in binary)
+        {
+            length += data.Length;
+        }
+
         context.Response.ContentLength = length;
         await context.Response.Body.WriteAsync(output.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
         foreach (var data in binary)
@@ -160,7 +165,7 @@ internal sealed class RestApi(ServableManager manager, ServerOptions options, IO
         }
     }
 
-    private async Task<int> DispatchAsync(HttpContext context, RestRoute route, ArrayBufferWriter<byte> output, CancellationToken cancellationToken)
+    private async Task<int> DispatchAsync(HttpContext context, RestRoute route, ResponseBuffer output, CancellationToken cancellationToken)
     {
         switch (route.Action)
         {

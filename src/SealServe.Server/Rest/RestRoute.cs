@@ -71,7 +71,14 @@ internal sealed partial record RestRoute(RestAction Action, string ModelName, lo
     }
 
     /// <summary>The verb as TF Serving's <c>API</c> metric label has it for REST: <c>predict</c>, <c>classify</c>, <c>regress</c>.</summary>
-    public string Verb => Action.ToString().ToLowerInvariant();
+    public string Verb => Action switch
+    {
+        RestAction.Predict => "predict",
+        RestAction.Classify => "classify",
+        RestAction.Regress => "regress",
+        RestAction.Metadata => "metadata",
+        _ => "status",
+    };
 
     private static bool HttpMethodsEqual(string a, string b) => string.Equals(a, b, StringComparison.Ordinal);
 

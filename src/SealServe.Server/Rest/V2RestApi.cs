@@ -32,7 +32,7 @@ internal sealed class V2RestApi(ServableManager manager, ServerOptions options, 
 
     private static readonly JsonWriterOptions JsonOptions = new() { SkipValidation = true };
 
-    public async Task<RestReply> DispatchAsync(HttpContext context, V2Route route, ArrayBufferWriter<byte> output, CancellationToken cancellationToken)
+    public async Task<RestReply> DispatchAsync(HttpContext context, V2Route route, ResponseBuffer output, CancellationToken cancellationToken)
     {
         switch (route.Action)
         {
@@ -53,7 +53,7 @@ internal sealed class V2RestApi(ServableManager manager, ServerOptions options, 
         }
     }
 
-    private void WriteModelMetadata(V2Route route, ArrayBufferWriter<byte> output)
+    private void WriteModelMetadata(V2Route route, ResponseBuffer output)
     {
         using var handle = manager.GetHandle(InferenceRunner.Servable(route.ModelName, route.Version));
         var versions = manager.TryGetStatus(handle.ModelName).Where(s => s.State == ServableState.Available).Select(s => s.Version);
@@ -62,7 +62,7 @@ internal sealed class V2RestApi(ServableManager manager, ServerOptions options, 
     }
 
     /// <summary>200 <c>{"name": ..., "ready": true}</c>, or 400 with the reason, as the protocol's 4xx for "not ready".</summary>
-    private RestReply ModelReady(V2Route route, ArrayBufferWriter<byte> output)
+    private RestReply ModelReady(V2Route route, ResponseBuffer output)
     {
         try
         {
@@ -81,7 +81,7 @@ internal sealed class V2RestApi(ServableManager manager, ServerOptions options, 
         return RestReply.Ok;
     }
 
-    private async Task<RestReply> InferAsync(HttpContext context, V2Route route, ArrayBufferWriter<byte> output, CancellationToken cancellationToken)
+    private async Task<RestReply> InferAsync(HttpContext context, V2Route route, ResponseBuffer output, CancellationToken cancellationToken)
     {
         // As for TF Serving's predict: the body is read before a slot is taken.
         using var decode = ServerTracing.Source.StartActivity("decode");
