@@ -80,7 +80,7 @@ public static class ExamplesCodecProbe
             ("gRPC classify: built Examples → serialized again (before the view)", () =>
             {
                 var request = ClassificationRequest.Parser.ParseFrom(classifyMessage);
-                using var examples = InputCodec.ToExamples(new InputView { ExampleList = new ExampleListView { Examples = { request.Input.ExampleList.Examples.Select(e => e.ToByteString()) } } });
+                using var examples = InputCodec.ToExamples(new Tensorflow.Serving.Internal.SerializedInput { ExampleList = new Tensorflow.Serving.Internal.SerializedExampleList { Examples = { request.Input.ExampleList.Examples.Select(e => e.ToByteString()) } } });
             }),
             ("REST predict answer: JSON of [100, 2] scores", () =>
             {

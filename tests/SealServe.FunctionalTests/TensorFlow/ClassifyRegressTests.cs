@@ -174,7 +174,7 @@ public sealed class ClassifyRegressTests(TfServingModelsFixture fixture) : IClas
         var request = new ClassificationRequestView
         {
             ModelSpec = Spec("default", "classify_x_to_y"),
-            Input = new InputView { ExampleList = new ExampleListView { Examples = { Example(("x", 1f)).ToByteString(), ByteString.CopyFrom(0x0A, 0x05, 0x0A) } } },
+            Input = new Tensorflow.Serving.Internal.SerializedInput { ExampleList = new Tensorflow.Serving.Internal.SerializedExampleList { Examples = { Example(("x", 1f)).ToByteString(), ByteString.CopyFrom(0x0A, 0x05, 0x0A) } } },
         };
         var method = new Method<byte[], byte[]>(MethodType.Unary, "tensorflow.serving.PredictionService", "Classify", Raw, Raw);
 

@@ -2,8 +2,8 @@ using System.Runtime.InteropServices;
 using Google.Protobuf;
 using SealServe.Core.Errors;
 using SealServe.Core.Tensors;
-using SealServe.Serving;
 using Tensorflow.Serving;
+using Tensorflow.Serving.Internal;
 
 namespace SealServe.Server.Codecs.Proto;
 
@@ -14,13 +14,13 @@ namespace SealServe.Server.Codecs.Proto;
 /// </summary>
 internal static class InputCodec
 {
-    /// <summary>The examples as the client serialized them, read through the request's wire-compatible view.</summary>
-    public static Tensor ToExamples(InputView? input)
+    /// <summary>The examples as the client serialized them, read through the request's wire-compatible view (<c>SerializedInput</c>).</summary>
+    public static Tensor ToExamples(SerializedInput? input)
     {
         var (examples, context) = input?.KindCase switch
         {
-            InputView.KindOneofCase.ExampleList => (input.ExampleList.Examples, ByteString.Empty),
-            InputView.KindOneofCase.ExampleListWithContext => (input.ExampleListWithContext.Examples, input.ExampleListWithContext.Context),
+            SerializedInput.KindOneofCase.ExampleList => (input.ExampleList.Examples, ByteString.Empty),
+            SerializedInput.KindOneofCase.ExampleListWithContext => (input.ExampleListWithContext.Examples, input.ExampleListWithContext.Context),
             _ => (null, null),
         };
         if (examples is null || examples.Count == 0)
@@ -38,7 +38,7 @@ internal static class InputCodec
     }
 
     /// <summary>A built <c>Input</c> (a warmup record's) through the same view.</summary>
-    public static Tensor ToExamples(Input? input) => ToExamples(input is null ? null : InputView.Parser.ParseFrom(input.ToByteString()));
+    public static Tensor ToExamples(Input? input) => ToExamples(input is null ? null : SerializedInput.Parser.ParseFrom(input.ToByteString()));
 
     /// <summary>The array a parsed ByteString owns (it copied it from the message), else a copy; the tensor only reads it.</summary>
     private static byte[] Array(ByteString bytes) =>

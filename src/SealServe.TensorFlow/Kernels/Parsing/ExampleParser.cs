@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using Google.Protobuf;
 using SealServe.Core.Errors;
@@ -44,9 +45,10 @@ internal sealed class ExampleParser
         try
         {
             var entries = new List<FeatureEntry>();
+            var guesses = new List<int>();
             for (var e = 0; e < examples.Count; e++)
             {
-                ParseOne(examples[e], new ExamplePosition(names, e), entries, batch);
+                ParseOne(examples[e], new ExamplePosition(names, e), entries, guesses, batch);
             }
 
             return batch.Finish(scalar);
@@ -58,7 +60,8 @@ internal sealed class ExampleParser
         }
     }
 
-    private void ParseOne(byte[] example, ExamplePosition at, List<FeatureEntry> entries, ParsedBatch batch)
+    /// <param name="guesses">Per entry position, the key found there in the previous example: writers put features in one order.</param>
+    private void ParseOne(byte[] example, ExamplePosition at, List<FeatureEntry> entries, List<int> guesses, ParsedBatch batch)
     {
         entries.Clear();
         if (!ExampleWire.TryReadEntries(example, entries))
@@ -70,13 +73,19 @@ internal sealed class ExampleParser
         }
 
         batch.BeginExample();
+        while (guesses.Count < entries.Count)
+        {
+            guesses.Add(-1);
+        }
 
         // Backwards, as TensorFlow does: the last entry of a key wins, earlier ones are skipped.
-        for (var i = entries.Count - 1; i >= 0; i--)
+        var guessed = CollectionsMarshal.AsSpan(guesses);
+        var read = CollectionsMarshal.AsSpan(entries);
+        for (var i = read.Length - 1; i >= 0; i--)
         {
-            var entry = entries[i];
+            var entry = read[i];
             var key = example.AsSpan(entry.KeyStart, entry.KeyLength);
-            if (!keys.TryFind(key, out var role, out var d))
+            if (!keys.TryFind(key, ref guessed[i], out var role, out var d))
             {
                 continue;
             }

@@ -127,8 +127,16 @@ internal static class ExampleWire
     {
         if (BitConverter.IsLittleEndian && IsSingleShortPackedRun(list))
         {
-            // What every writer produces for a short list: one packed run, copied as is.
-            MemoryMarshal.Cast<byte, float>(list[2..]).CopyTo(target);
+            // What every writer produces for a short list: one packed run, copied as is (one value most often).
+            if (target.Length == 1)
+            {
+                target[0] = BinaryPrimitives.ReadSingleLittleEndian(list[2..]);
+            }
+            else
+            {
+                MemoryMarshal.Cast<byte, float>(list[2..]).CopyTo(target);
+            }
+
             return;
         }
 

@@ -51,11 +51,19 @@ internal sealed class FeatureKeys
         }
     }
 
-    public bool TryFind(ReadOnlySpan<byte> key, out FeatureRole role, out int index)
+    /// <summary>Finds <paramref name="key"/>, trying the key at <paramref name="guess"/> before hashing (updated to the one found).</summary>
+    public bool TryFind(ReadOnlySpan<byte> key, ref int guess, out FeatureRole role, out int index)
     {
-        var k = Find(key);
-        (role, index) = k >= 0 ? values[k] : default;
-        return k >= 0;
+        var k = (uint)guess < (uint)keys.Length && key.SequenceEqual(keys[guess]) ? guess : Find(key);
+        if (k < 0)
+        {
+            (role, index) = (default, -1);
+            return false;
+        }
+
+        guess = k;
+        (role, index) = values[k];
+        return true;
     }
 
     private int Find(ReadOnlySpan<byte> key)

@@ -165,6 +165,18 @@ public sealed class ParseExampleKernelTests
     }
 
     [Fact]
+    public void Compute_ExamplesWithTheirFeaturesInOtherOrders_EachValueToItsKey()
+    {
+        // The parser first tries the key found at the same entry position in the previous example.
+        var kernel = new ParseExampleGraph().Dense("x", DataType.Float, [1]).Dense("y", DataType.Float, [1]).Kernel();
+
+        var outputs = Parse(kernel, Example(("x", Floats(1)), ("y", Floats(2))), Example(("y", Floats(4)), ("x", Floats(3))), Example(("other", Floats(9)), ("x", Floats(5)), ("y", Floats(6))));
+
+        Assert.Equal([1f, 3f, 5f], outputs[0].AsSpan<float>().ToArray());
+        Assert.Equal([2f, 4f, 6f], outputs[1].AsSpan<float>().ToArray());
+    }
+
+    [Fact]
     public void Compute_ValidExampleInAnotherFieldOrder_ParsesAsProtobufReadsIt()
     {
         // A Classify request's examples reach the graph as the client wrote them: a map entry with its value before
