@@ -9,6 +9,7 @@ using SealServe.TensorFlow.Kernels;
 using SealServe.TensorFlow.Plan;
 using SealServe.TensorFlow.SavedModel;
 using SealServe.TensorFlow.Translation;
+using SealServe.TestKit;
 
 namespace SealServe.Benchmarks.HostOps;
 
@@ -123,17 +124,9 @@ public static class HostStageProbe
     /// <summary>The hand-checked request of <c>HandCheckedModelTests</c>: each feature as COO-sparse (indices, values, dense shape) with two rows.</summary>
     private static (string[] Names, Tensor[] Values) TftInputs(Signature signature)
     {
-        (string Name, object[] Values)[] features =
-        [
-            ("company", ["Flash Cab", "Nope Co"]), ("dropoff_census_tract", [17031081800L, 17031081800L]), ("dropoff_community_area", [8L, 32L]),
-            ("dropoff_latitude", [41.899602, 41.88]), ("dropoff_longitude", [-87.633308, -87.62]), ("fare", [9.25, 30.5]),
-            ("payment_type", ["Credit Card", "No Charge"]), ("pickup_census_tract", [17031839100L, 17031839100L]), ("pickup_community_area", [32L, 8L]),
-            ("pickup_latitude", [41.880994, 41.9]), ("pickup_longitude", [-87.632746, -87.64]), ("tips", [0.0, 5.0]), ("trip_miles", [1.3, 12.0]),
-            ("trip_seconds", [540L, 1800L]), ("trip_start_day", [5L, 1L]), ("trip_start_hour", [10L, 23L]), ("trip_start_month", [5L, 12L]),
-            ("trip_start_timestamp", [1400269500L, 1420000000L]),
-        ];
+        var features = TaxiTripFeatures.TwoTrips;
         var inputs = new Dictionary<string, Tensor>(StringComparer.Ordinal);
-        for (var i = 0; i < features.Length; i++)
+        for (var i = 0; i < features.Count; i++)
         {
             static string Alias(int k) => k == 0 ? "inputs" : $"inputs_{k}";
             inputs[Alias(3 * i)] = Tensor.FromValues<long>(new TensorShape(2, 2), 0, 0, 1, 0);

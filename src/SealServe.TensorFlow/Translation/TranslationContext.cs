@@ -255,6 +255,26 @@ internal sealed class TranslationContext
         }
     }
 
+    /// <summary>
+    /// Makes the values of <paramref name="tensors"/> this subgraph's outputs, in order. ONNX wants each output computed
+    /// here and named once, so a value of an enclosing graph, or one returned twice, goes through an Identity.
+    /// </summary>
+    public void AddSubgraphOutputs(TfNode node, IEnumerable<string> tensors, string body)
+    {
+        var named = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var tensor in tensors)
+        {
+            var value = Lookup(tensor) ?? throw node.Error($"its {body} does not compute '{tensor}'.");
+            if (!IsProducedHere(value) || !named.Add(value))
+            {
+                value = Emit("Identity", [value]);
+                named.Add(value);
+            }
+
+            Graph.Output.Add(new ValueInfoProto { Name = value });
+        }
+    }
+
     /// <summary>True when <paramref name="name"/> is computed by a node of this graph (not an input, initializer or outer value).</summary>
     public bool IsProducedHere(string name) => producers.ContainsKey(name);
 

@@ -88,7 +88,7 @@ internal sealed class CondRewriter : IGraphRewriter
             return;
         }
 
-        var dead = DeadNodes(graph, nodes, folded);
+        var dead = DeadNodes(nodes, folded);
         bool IsDead(string tensor)
         {
             var (name, index) = TensorName.Parse(tensor);
@@ -116,7 +116,7 @@ internal sealed class CondRewriter : IGraphRewriter
     }
 
     /// <summary>The nodes dead when the folded Switches' untaken outputs are: any input dead (a Merge: all of them).</summary>
-    private static HashSet<string> DeadNodes(TfGraph graph, IReadOnlyList<NodeDef> nodes, IReadOnlyDictionary<string, bool> folded)
+    private static HashSet<string> DeadNodes(IReadOnlyList<NodeDef> nodes, IReadOnlyDictionary<string, bool> folded)
     {
         var consumers = new Dictionary<string, List<NodeDef>>(StringComparer.Ordinal);
         foreach (var node in nodes)

@@ -49,18 +49,7 @@ internal sealed class IfTranslator : IOpTranslator
         var prepared = PreparedGraph.Prepare(new TfGraph(nodes, context.Functions), new GraphCut(arguments.ToHashSet(StringComparer.Ordinal), returns));
         var branch = context.CreateSubgraph($"{node.Name}/{attribute}");
         branch.TranslateNodes(prepared);
-        var named = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var output in returns)
-        {
-            var value = branch.Lookup(output) ?? throw node.Error($"its {attribute} does not compute '{output}'.");
-            if (!branch.IsProducedHere(value) || !named.Add(value))
-            {
-                value = branch.Emit("Identity", [value]);
-                named.Add(value);
-            }
-
-            branch.Graph.Output.Add(new ValueInfoProto { Name = value });
-        }
+        branch.AddSubgraphOutputs(node, returns, attribute);
 
         OnnxOptimizers.Run(branch);
         return branch.Graph;

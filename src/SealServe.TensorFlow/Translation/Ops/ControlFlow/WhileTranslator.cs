@@ -109,18 +109,7 @@ internal sealed class WhileTranslator : IOpTranslator
         }
 
         body.TranslateNodes(prepared);
-        var named = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var output in outputs)
-        {
-            var value = body.Lookup(output) ?? throw node.Error($"its body does not compute '{output}'.");
-            if (!body.IsProducedHere(value) || !named.Add(value))
-            {
-                value = body.Emit("Identity", [value]);
-                named.Add(value);
-            }
-
-            body.Graph.Output.Add(new ValueInfoProto { Name = value });
-        }
+        body.AddSubgraphOutputs(node, outputs, "body");
 
         Optimizers.OnnxOptimizers.Run(body);
         return body.Graph;
