@@ -18,8 +18,8 @@ public sealed class OnnxServable : IServable
     private readonly InferenceSession session;
     private readonly RunOptions sharedRunOptions = new();
 
-    // A cancellable run needs RunOptions of its own; creating and releasing native ones cost as much as a tiny
-    // model's run, so they are reused (at most one per concurrent run is ever held here).
+    // A cancellable run (every request's) needs RunOptions of its own; they are reused rather than created and
+    // released natively per run (at most one per concurrent run is ever held here).
     private readonly ConcurrentBag<RunOptions> cancellableRunOptions = [];
     private readonly Dictionary<string, DataType> inputTypes;
 
