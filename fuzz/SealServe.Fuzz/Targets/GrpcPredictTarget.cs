@@ -1,3 +1,4 @@
+using System.Buffers;
 using Google.Protobuf;
 using SealServe.Core.Errors;
 using SealServe.Core.Signatures;
@@ -12,29 +13,88 @@ internal sealed class GrpcPredictTarget : IFuzzTarget
 {
     public string Name => "grpc-predict";
 
+    /// <summary>
+    /// Google.Protobuf's parse, and the server's (PredictRequestParser: pooled tensor_content, over the message cut into
+    /// 7-byte segments as the transport hands it over), which must give the same request or leave the message to
+    /// Google.Protobuf; then the inputs, read from the server's parse, decoded against the named signature.
+    /// </summary>
     public void Run(ReadOnlySpan<byte> input)
     {
-        PredictRequest request;
+        PredictRequest? expected;
         try
         {
-            request = PredictRequest.Parser.ParseFrom(input);
+            expected = PredictRequest.Parser.ParseFrom(input);
         }
         catch (Exception e) when (e is InvalidProtocolBufferException or InvalidOperationException)
         {
             // What the server answers INVALID_ARGUMENT for (ParsedRequestMethodProvider): Google.Protobuf throws
             // InvalidOperationException for some truncated wrapper fields (regressions/grpc-predict).
-            return;
+            expected = null;
         }
 
-        var key = string.IsNullOrEmpty(request.ModelSpec?.SignatureName) ? Signature.DefaultKey : request.ModelSpec.SignatureName;
-        if (!FuzzSignatures.All.TryGetValue(key, out var signature))
+        var pooled = PredictRequestParser.TryParsePooled(Segmented(input.ToArray(), 7));
+        try
         {
-            throw ServingException.FailedPrecondition("unknown signature");
+            if (pooled is not null && !pooled.Equals(expected))
+            {
+                throw new InvalidOperationException($"PredictRequestParser read {(expected is null ? "a message Google.Protobuf refuses" : "another request than Google.Protobuf")}: {pooled}");
+            }
+
+            if ((pooled ?? expected) is not { } request)
+            {
+                return;
+            }
+
+            var key = string.IsNullOrEmpty(request.ModelSpec?.SignatureName) ? Signature.DefaultKey : request.ModelSpec.SignatureName;
+            if (!FuzzSignatures.All.TryGetValue(key, out var signature))
+            {
+                throw ServingException.FailedPrecondition("unknown signature");
+            }
+
+            foreach (var tensor in PredictRequestDecoder.Decode(request.Inputs, signature, input.Length, 64L << 20).Values)
+            {
+                tensor.Dispose();
+            }
+        }
+        finally
+        {
+            if (pooled is not null)
+            {
+                PredictRequestParser.ReturnBuffers(pooled);
+            }
+        }
+    }
+
+    private static ReadOnlySequence<byte> Segmented(byte[] bytes, int size)
+    {
+        if (bytes.Length <= size)
+        {
+            return new ReadOnlySequence<byte>(bytes);
         }
 
-        foreach (var tensor in PredictRequestDecoder.Decode(request.Inputs, signature, input.Length, 64L << 20).Values)
+        var first = new Segment(bytes.AsMemory(0, size), 0);
+        var last = first;
+        for (var offset = size; offset < bytes.Length; offset += size)
         {
-            tensor.Dispose();
+            last = last.Append(bytes.AsMemory(offset, Math.Min(size, bytes.Length - offset)));
+        }
+
+        return new ReadOnlySequence<byte>(first, 0, last, last.Memory.Length);
+    }
+
+    private sealed class Segment : ReadOnlySequenceSegment<byte>
+    {
+        public Segment(ReadOnlyMemory<byte> memory, long runningIndex)
+        {
+            Memory = memory;
+            RunningIndex = runningIndex;
+        }
+
+        public Segment Append(ReadOnlyMemory<byte> memory)
+        {
+            var next = new Segment(memory, RunningIndex + Memory.Length);
+            Next = next;
+            return next;
         }
     }
 

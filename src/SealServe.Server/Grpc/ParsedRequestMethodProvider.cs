@@ -2,6 +2,8 @@ using System.Reflection;
 using Google.Protobuf;
 using Grpc.AspNetCore.Server.Model;
 using Grpc.Core;
+using SealServe.Server.Codecs.Proto;
+using Tensorflow.Serving;
 
 namespace SealServe.Server.Grpc;
 
@@ -86,12 +88,17 @@ internal sealed class ParsedRequestMethodProvider<TService> : IServiceMethodProv
         private static Method<TRequest, TResponse> Parsed<TRequest, TResponse>(Method<TRequest, TResponse> method) =>
             new(method.Type, method.ServiceName, method.Name, Parsing(method.RequestMarshaller, method.FullName), method.ResponseMarshaller);
 
-        private static Marshaller<TRequest> Parsing<TRequest>(Marshaller<TRequest> marshaller, string method) =>
-            new(marshaller.ContextualSerializer, context =>
+        private static Marshaller<TRequest> Parsing<TRequest>(Marshaller<TRequest> marshaller, string method)
+        {
+            // A PredictRequest's tensor_content goes straight into pooled memory (PredictRequestParser).
+            var deserialize = typeof(TRequest) == typeof(PredictRequest)
+                ? (Func<DeserializationContext, TRequest>)(object)(Func<DeserializationContext, PredictRequest>)(c => PredictRequestParser.Parse(c.PayloadAsReadOnlySequence()))
+                : marshaller.ContextualDeserializer;
+            return new(marshaller.ContextualSerializer, context =>
             {
                 try
                 {
-                    return marshaller.ContextualDeserializer(context);
+                    return deserialize(context);
                 }
                 // Google.Protobuf throws InvalidOperationException for some truncated wrapper fields (fuzz/regressions/grpc-predict).
                 catch (Exception e) when (e is InvalidProtocolBufferException or InvalidOperationException)
@@ -99,5 +106,6 @@ internal sealed class ParsedRequestMethodProvider<TService> : IServiceMethodProv
                     throw new RpcException(new Status(StatusCode.InvalidArgument, $"Failed to parse the request message of {method}: {e.Message}"));
                 }
             });
+        }
     }
 }

@@ -21,6 +21,19 @@ internal sealed class PredictionServiceImpl(ServableManager manager, ServerOptio
 
     public override async Task<PredictResponse> Predict(PredictRequest request, ServerCallContext context)
     {
+        try
+        {
+            return await PredictAsync(request, context).ConfigureAwait(false);
+        }
+        finally
+        {
+            // The inputs are disposed and the engine is done with them: the pooled tensor_content goes back.
+            PredictRequestParser.ReturnBuffers(request);
+        }
+    }
+
+    private async Task<PredictResponse> PredictAsync(PredictRequest request, ServerCallContext context)
+    {
         using var decode = ServerTracing.Source.StartActivity("decode");
         using var handle = manager.GetHandle(ModelSpecs.ToServableRequest(request.ModelSpec));
         var signature = Predictor.GetSignature(handle.Servable, request.ModelSpec.SignatureName);
