@@ -34,6 +34,10 @@ namespace SealServe.Server.Hosting;
 /// </summary>
 public sealed class SealServeServer : IAsyncDisposable
 {
+    private const int Http2ConnectionWindowBytes = 16 << 20;
+    private const int Http2StreamWindowBytes = 4 << 20;
+    private const int Http2MaxFrameBytes = LargeBlockMemoryPool.BlockSize;
+
     private readonly WebApplication app;
     private readonly ServerOptions options;
     private readonly StrongBox<bool> started;
@@ -236,6 +240,13 @@ public sealed class SealServeServer : IAsyncDisposable
         // A REST body must keep arriving: slower than this (after a grace period) and Kestrel ends the request with 408.
         kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 240, gracePeriod: TimeSpan.FromSeconds(5));
         kestrel.Limits.Http2.MaxStreamsPerConnection = options.GrpcChannelArguments.MaxConcurrentStreams ?? 1000;
+
+        // Sized for tensors: with Kestrel's defaults (1 MiB per connection, 768 KiB per stream, 16 KiB frames) two
+        // 600 KB images multiplexed on one connection already wait for window updates, and each arrives in some 40
+        // frames. gRPC buffers a whole message anyway (up to the message limit), so larger windows buffer nothing new.
+        kestrel.Limits.Http2.InitialConnectionWindowSize = Http2ConnectionWindowBytes;
+        kestrel.Limits.Http2.InitialStreamWindowSize = Http2StreamWindowBytes;
+        kestrel.Limits.Http2.MaxFrameSize = Http2MaxFrameBytes;
         kestrel.Limits.Http2.KeepAlivePingDelay = options.GrpcChannelArguments.KeepaliveTime ?? kestrel.Limits.Http2.KeepAlivePingDelay;
         kestrel.Limits.Http2.KeepAlivePingTimeout = options.GrpcChannelArguments.KeepaliveTimeout ?? kestrel.Limits.Http2.KeepAlivePingTimeout;
         kestrel.Limits.KeepAliveTimeout = options.GrpcChannelArguments.MaxConnectionIdle ?? kestrel.Limits.KeepAliveTimeout;
