@@ -13,6 +13,13 @@ public sealed class EngineOptions
     public int InterOpThreads { get; set; }
 
     /// <summary>
+    /// Runs of one model at once (<c>--engine_max_concurrent_runs</c>); further requests wait for a run to end without
+    /// holding a thread. 0 (the default) sets no bound: on the 2-core machine bounding the runs of an image model
+    /// to 1 or 2 measured no better than 8 at once (docs/benchmarks.md, issue 17).
+    /// </summary>
+    public int MaxConcurrentRuns { get; set; }
+
+    /// <summary>
     /// Whether idle operator threads spin before sleeping (<c>--engine_allow_spinning</c>; ONNX Runtime's
     /// <c>session.intra_op.allow_spinning</c> and <c>session.inter_op.allow_spinning</c>). Defaults to true, ONNX
     /// Runtime's default: lower latency for one request at a time. Turn off when many requests (or batch threads)

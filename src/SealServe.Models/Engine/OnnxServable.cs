@@ -22,6 +22,7 @@ public sealed class OnnxServable : IServable
     // released natively per run (at most one per concurrent run is ever held here).
     private readonly ConcurrentBag<RunOptions> cancellableRunOptions = [];
     private readonly Dictionary<string, DataType> inputTypes;
+    private readonly SemaphoreSlim? runSlots;
 
     static OnnxServable()
     {
@@ -29,9 +30,10 @@ public sealed class OnnxServable : IServable
         OnnxRuntimeEnvironment.EnsureCreated();
     }
 
-    private OnnxServable(InferenceSession session, IReadOnlyDictionary<string, Signature> signatures)
+    private OnnxServable(InferenceSession session, IReadOnlyDictionary<string, Signature> signatures, int maxConcurrentRuns)
     {
         this.session = session;
+        runSlots = maxConcurrentRuns > 0 ? new SemaphoreSlim(maxConcurrentRuns, maxConcurrentRuns) : null;
         inputTypes = session.InputMetadata.Where(i => i.Value.IsTensor).ToDictionary(i => i.Key, i => OnnxTypes.ToDataType(i.Value.ElementDataType), StringComparer.Ordinal);
         Signatures = signatures;
     }
@@ -64,7 +66,7 @@ public sealed class OnnxServable : IServable
         try
         {
             var map = signatures?.Invoke(session) ?? OnnxSignature.FromSession(session, model);
-            return new OnnxServable(session, map);
+            return new OnnxServable(session, map, options.MaxConcurrentRuns);
         }
         catch
         {
@@ -106,10 +108,32 @@ public sealed class OnnxServable : IServable
         }
     }
 
-    public ValueTask<Tensor[]> RunAsync(Signature signature, string[] inputNames, Tensor[] inputs, string[] outputNames, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs on the calling thread; with <see cref="EngineOptions.MaxConcurrentRuns"/> set and no run slot free, waits
+    /// for one without holding a thread.
+    /// </summary>
+    public ValueTask<Tensor[]> RunAsync(Signature signature, string[] inputNames, Tensor[] inputs, string[] outputNames, CancellationToken cancellationToken) =>
+        runSlots is null || runSlots.Wait(0)
+            ? ValueTask.FromResult(RunInSlot(inputNames, inputs, outputNames, cancellationToken))
+            : WaitThenRunAsync(runSlots, inputNames, inputs, outputNames, cancellationToken);
+
+    private async ValueTask<Tensor[]> WaitThenRunAsync(SemaphoreSlim slots, string[] inputNames, Tensor[] inputs, string[] outputNames, CancellationToken cancellationToken)
     {
-        using var span = ModelsTracing.Source.StartActivity("engine.run");
-        return ValueTask.FromResult(Run(inputNames, inputs, outputNames, cancellationToken));
+        await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return RunInSlot(inputNames, inputs, outputNames, cancellationToken);
+    }
+
+    private Tensor[] RunInSlot(string[] inputNames, Tensor[] inputs, string[] outputNames, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var span = ModelsTracing.Source.StartActivity("engine.run");
+            return Run(inputNames, inputs, outputNames, cancellationToken);
+        }
+        finally
+        {
+            runSlots?.Release();
+        }
     }
 
     /// <summary>The element types and shapes ONNX Runtime inferred for the model's outputs.</summary>
@@ -284,6 +308,8 @@ public sealed class OnnxServable : IServable
         {
             runOptions.Dispose();
         }
+
+        runSlots?.Dispose();
     }
 
     /// <summary>ONNX Runtime's message without its <c>[ErrorCode:...]</c> prefix: the status code says that already.</summary>

@@ -1,4 +1,5 @@
 using SealServe.Cli.Commands.Serve;
+using SealServe.Core.Errors;
 using SealServe.TestKit;
 
 namespace SealServe.FunctionalTests.Batching;
@@ -79,6 +80,24 @@ public sealed class BatchingFlagsTests
         var settings = ServeCommand.Parse(new ServeCommand(TextWriter.Null).Parse($"--model_base_path=/models/x {flags}"));
 
         Assert.Equal(arena, settings.Models.Engine.EnableCpuMemArena);
+    }
+
+    [Theory]
+    [InlineData("", 0)]
+    [InlineData("--engine_max_concurrent_runs=2", 2)]
+    public void Serve_MaxConcurrentRuns_UnboundedUnlessGiven(string flags, int runs)
+    {
+        var settings = ServeCommand.Parse(new ServeCommand(TextWriter.Null).Parse($"--model_base_path=/models/x {flags}"));
+
+        Assert.Equal(runs, settings.Models.Engine.MaxConcurrentRuns);
+    }
+
+    [Fact]
+    public void Serve_NegativeMaxConcurrentRuns_RefusedNamingTheFlag()
+    {
+        var error = Assert.Throws<ServingException>(() => ServeCommand.Parse(new ServeCommand(TextWriter.Null).Parse("--model_base_path=/models/x --engine_max_concurrent_runs=-1")));
+
+        Assert.Contains("--engine_max_concurrent_runs must be 0 (no bound) or more; was -1", error.Message, StringComparison.Ordinal);
     }
 
     /// <summary>Runs <c>serve</c> over half_plus_two with <paramref name="flags"/> until it exits (these flags make it fail).</summary>

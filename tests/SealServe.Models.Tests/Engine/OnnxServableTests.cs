@@ -33,6 +33,29 @@ public sealed class OnnxServableTests
     }
 
     [Fact]
+    public async Task RunAsync_OneRunSlot_FailedRunFreesItAndConcurrentRunsAllComplete()
+    {
+        using var servable = OnnxServable.Create(TestModels.HalfPlusTwo(), new EngineOptions { IntraOpThreads = 1, MaxConcurrentRuns = 1 });
+        var signature = servable.Signatures[Signature.DefaultKey];
+        using (var wrongType = Tensor.FromValues(new TensorShape(1), 1.0))
+        {
+            await Assert.ThrowsAsync<SealServe.Core.Errors.ServingException>(async () => await servable.RunAsync(signature, ["x"], [wrongType], ["y"], CancellationToken.None));
+        }
+
+        var runs = Enumerable.Range(0, 16).Select(i => Task.Run(async () =>
+        {
+            using var input = Tensor.FromValues(new TensorShape(1), (float)i);
+            var outputs = await servable.RunAsync(signature, ["x"], [input], ["y"], CancellationToken.None);
+            using var y = Assert.Single(outputs);
+            return y.AsSpan<float>()[0];
+        }));
+
+        var results = await Task.WhenAll(runs).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        Assert.Equal(Enumerable.Range(0, 16).Select(i => (i / 2f) + 2f), results);
+    }
+
+    [Fact]
     public void Create_CorpusMlp_SignatureHasSymbolicBatchDimension()
     {
         var model = File.ReadAllBytes(Corpus.Require("onnx/mlp_tabular/model.onnx"));

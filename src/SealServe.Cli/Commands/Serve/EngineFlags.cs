@@ -24,7 +24,13 @@ internal static class EngineFlags
     public static readonly Option<bool> MemoryPattern = TfServingFlags.Bool(
         "--engine_memory_pattern", Defaults.EnableMemoryPattern, "Plan one allocation per run from the shapes seen (ONNX Runtime's memory pattern).");
 
-    public static IEnumerable<Option> All => [ExecutionProvider, GraphOptimizationLevel, AllowSpinning, CpuMemArena, MemoryPattern];
+    public static readonly Option<int> MaxConcurrentRuns = new("--engine_max_concurrent_runs")
+    {
+        Description = "Runs of one model at once; more requests wait for a free run without holding a thread. 0: no bound.",
+        DefaultValueFactory = _ => Defaults.MaxConcurrentRuns,
+    };
+
+    public static IEnumerable<Option> All => [ExecutionProvider, GraphOptimizationLevel, AllowSpinning, CpuMemArena, MemoryPattern, MaxConcurrentRuns];
 
     /// <summary>
     /// Copies the flags into <paramref name="engine"/>; INVALID_ARGUMENT for an unknown optimization level. With
@@ -41,5 +47,7 @@ internal static class EngineFlags
         engine.AllowSpinning = result.GetResult(AllowSpinning) is { Implicit: false } ? result.GetValue(AllowSpinning) : !batching;
         engine.EnableCpuMemArena = result.GetResult(CpuMemArena) is { Implicit: false } ? result.GetValue(CpuMemArena) : null;
         engine.EnableMemoryPattern = result.GetValue(MemoryPattern);
+        var runs = result.GetValue(MaxConcurrentRuns);
+        engine.MaxConcurrentRuns = runs >= 0 ? runs : throw ServingException.InvalidArgument($"--engine_max_concurrent_runs must be 0 (no bound) or more; was {runs}");
     }
 }
