@@ -211,7 +211,7 @@ internal sealed class TableInitializers(MetaGraphDef metaGraph, ISavedModelFiles
 
     private TensorValue Constant(NodeDef table, TfNode initializer, int input, string role) =>
         statics!.TryEvaluate(initializer.Inputs[input])
-        ?? throw ServingException.Unimplemented($"Lookup table '{table.Name}' cannot be filled at load: the {role} of its initializer '{initializer.Name}' ('{initializer.Inputs[input]}') are not constants.");
+        ?? throw ServingException.Unimplemented($"Lookup table '{table.Name}' cannot be filled at load: the {role} input of its initializer '{initializer.Name}' ('{initializer.Inputs[input]}') is not a constant.");
 
     /// <summary>The file of <c>assets/</c> a vocabulary path names (the path recorded at export time, or the asset tensor's).</summary>
     private string AssetPath(NodeDef table, string filename)
