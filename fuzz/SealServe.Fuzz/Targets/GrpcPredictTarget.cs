@@ -3,6 +3,7 @@ using Google.Protobuf;
 using SealServe.Core.Errors;
 using SealServe.Core.Signatures;
 using SealServe.Server.Codecs.Proto;
+using SealServe.TestKit;
 using Tensorflow;
 using Tensorflow.Serving;
 
@@ -32,7 +33,7 @@ internal sealed class GrpcPredictTarget : IFuzzTarget
             expected = null;
         }
 
-        var pooled = PredictRequestParser.TryParsePooled(Segmented(input.ToArray(), 7));
+        var pooled = PredictRequestParser.TryParsePooled(SegmentedBytes.Of(input.ToArray(), 7));
         try
         {
             if (pooled is not null && !pooled.Equals(expected))
@@ -65,38 +66,6 @@ internal sealed class GrpcPredictTarget : IFuzzTarget
         }
     }
 
-    private static ReadOnlySequence<byte> Segmented(byte[] bytes, int size)
-    {
-        if (bytes.Length <= size)
-        {
-            return new ReadOnlySequence<byte>(bytes);
-        }
-
-        var first = new Segment(bytes.AsMemory(0, size), 0);
-        var last = first;
-        for (var offset = size; offset < bytes.Length; offset += size)
-        {
-            last = last.Append(bytes.AsMemory(offset, Math.Min(size, bytes.Length - offset)));
-        }
-
-        return new ReadOnlySequence<byte>(first, 0, last, last.Memory.Length);
-    }
-
-    private sealed class Segment : ReadOnlySequenceSegment<byte>
-    {
-        public Segment(ReadOnlyMemory<byte> memory, long runningIndex)
-        {
-            Memory = memory;
-            RunningIndex = runningIndex;
-        }
-
-        public Segment Append(ReadOnlyMemory<byte> memory)
-        {
-            var next = new Segment(memory, RunningIndex + Memory.Length);
-            Next = next;
-            return next;
-        }
-    }
 
     public IEnumerable<(string Name, byte[] Bytes)> Seeds()
     {

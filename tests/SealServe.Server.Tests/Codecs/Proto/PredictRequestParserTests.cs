@@ -1,6 +1,7 @@
 using System.Buffers;
 using Google.Protobuf;
 using SealServe.Server.Codecs.Proto;
+using SealServe.TestKit;
 using Tensorflow;
 using Tensorflow.Serving;
 
@@ -14,7 +15,7 @@ public sealed class PredictRequestParserTests
         var request = Request(("images", Content(600_000, seed: 3)), ("scale", new TensorProto { Dtype = DataType.DtFloat, FloatVal = { 0.5f } }));
         request.OutputFilter.Add("scores");
 
-        var parsed = PredictRequestParser.Parse(Segmented(request.ToByteArray(), 4096));
+        var parsed = PredictRequestParser.Parse(SegmentedBytes.Of(request.ToByteArray(), 4096));
 
         Assert.Equal(PredictRequest.Parser.ParseFrom(request.ToByteArray()), parsed);
         PredictRequestParser.ReturnBuffers(parsed);
@@ -45,7 +46,7 @@ public sealed class PredictRequestParserTests
         var third = Entry("z", twice);
         var message = first.Concat(second).Concat(third).ToArray();
 
-        var parsed = PredictRequestParser.TryParsePooled(Segmented(message, 1000));
+        var parsed = PredictRequestParser.TryParsePooled(SegmentedBytes.Of(message, 1000));
 
         Assert.NotNull(parsed);
         Assert.Equal(PredictRequest.Parser.ParseFrom(message), parsed);
@@ -58,7 +59,7 @@ public sealed class PredictRequestParserTests
         var bytes = Request(("x", Content(100_000, seed: 1))).ToByteArray()[..^10];
 
         var expected = Assert.Throws<InvalidProtocolBufferException>(() => PredictRequest.Parser.ParseFrom(bytes));
-        var thrown = Assert.Throws<InvalidProtocolBufferException>(() => PredictRequestParser.Parse(Segmented(bytes, 4096)));
+        var thrown = Assert.Throws<InvalidProtocolBufferException>(() => PredictRequestParser.Parse(SegmentedBytes.Of(bytes, 4096)));
 
         Assert.Equal(expected.Message, thrown.Message);
     }
@@ -111,33 +112,5 @@ public sealed class PredictRequestParserTests
         outer.WriteBytes(ByteString.CopyFrom(entry.ToArray()));
         outer.Flush();
         return message.ToArray();
-    }
-
-    private static ReadOnlySequence<byte> Segmented(byte[] bytes, int size)
-    {
-        var first = new Segment(bytes.AsMemory(0, Math.Min(size, bytes.Length)), 0);
-        var last = first;
-        for (var offset = size; offset < bytes.Length; offset += size)
-        {
-            last = last.Append(bytes.AsMemory(offset, Math.Min(size, bytes.Length - offset)));
-        }
-
-        return new ReadOnlySequence<byte>(first, 0, last, last.Memory.Length);
-    }
-
-    private sealed class Segment : ReadOnlySequenceSegment<byte>
-    {
-        public Segment(ReadOnlyMemory<byte> memory, long runningIndex)
-        {
-            Memory = memory;
-            RunningIndex = runningIndex;
-        }
-
-        public Segment Append(ReadOnlyMemory<byte> memory)
-        {
-            var next = new Segment(memory, RunningIndex + Memory.Length);
-            Next = next;
-            return next;
-        }
     }
 }
