@@ -33,35 +33,7 @@ internal sealed class ExamplesJsonRequest : IDisposable
     internal static ExamplesJsonRequest ParseDocument(ReadOnlyMemory<byte> body)
     {
         using var document = TfJsonDocument.Parse(body);
-        JsonElement? signature = null;
-        JsonElement? context = null;
-        JsonElement? examples = null;
-
-        // Like rapidjson's FindMember, the first of repeated keys counts.
-        foreach (var member in document.Root.EnumerateObject())
-        {
-            if (signature is null && member.NameEquals("signature_name"u8))
-            {
-                signature = member.Value;
-            }
-            else if (context is null && member.NameEquals("context"u8))
-            {
-                context = member.Value;
-            }
-            else if (examples is null && member.NameEquals("examples"u8))
-            {
-                examples = member.Value;
-            }
-        }
-
-        var name = string.Empty;
-        if (signature is { } value)
-        {
-            name = value.ValueKind == JsonValueKind.String
-                ? document.GetString(value)
-                : throw ServingException.InvalidArgument($"JSON Value: {document.Render(document.Root)} not formatted correctly. 'signature_name' key must be a string value.");
-        }
-
+        var (name, context, examples) = document.FindRequestMembers("context"u8, "examples"u8);
         var encoder = new ExampleJsonEncoder(document);
         var contextBytes = context is { } c ? encoder.Encode(c, []) : null;
         return new ExamplesJsonRequest(name, Read(document, encoder, examples, contextBytes));

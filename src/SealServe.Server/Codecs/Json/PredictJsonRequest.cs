@@ -46,39 +46,7 @@ internal sealed class PredictJsonRequest : IDisposable
         var document = TfJsonDocument.Parse(body);
         try
         {
-            JsonElement? signature = null;
-            JsonElement? instances = null;
-            JsonElement? inputs = null;
-
-            // Like rapidjson's FindMember, the first of repeated keys counts.
-            foreach (var member in document.Root.EnumerateObject())
-            {
-                if (signature is null && member.NameEquals("signature_name"u8))
-                {
-                    signature = member.Value;
-                }
-                else if (instances is null && member.NameEquals("instances"u8))
-                {
-                    instances = member.Value;
-                }
-                else if (inputs is null && member.NameEquals("inputs"u8))
-                {
-                    inputs = member.Value;
-                }
-            }
-
-            var name = string.Empty;
-            if (signature is { } value)
-            {
-                if (value.ValueKind != JsonValueKind.String)
-                {
-                    throw ServingException.InvalidArgument(
-                        $"JSON Value: {document.Render(document.Root)} not formatted correctly. 'signature_name' key must be a string value.");
-                }
-
-                name = document.GetString(value);
-            }
-
+            var (name, instances, inputs) = document.FindRequestMembers("instances"u8, "inputs"u8);
             return new PredictJsonRequest(document, name, instances, inputs);
         }
         catch

@@ -54,6 +54,40 @@ internal sealed class TfJsonDocument : IDisposable
 
     public JsonElement Root => document.RootElement;
 
+    /// <summary>
+    /// The top-level members a TF Serving route reads: <c>signature_name</c> (<c>""</c> when absent; a non-string is
+    /// TF Serving's INVALID_ARGUMENT) and the two named keys. Like rapidjson's FindMember, the first of repeated keys counts.
+    /// </summary>
+    public (string SignatureName, JsonElement? First, JsonElement? Second) FindRequestMembers(ReadOnlySpan<byte> first, ReadOnlySpan<byte> second)
+    {
+        JsonElement? signature = null;
+        JsonElement? firstValue = null;
+        JsonElement? secondValue = null;
+        foreach (var member in Root.EnumerateObject())
+        {
+            if (signature is null && member.NameEquals("signature_name"u8))
+            {
+                signature = member.Value;
+            }
+            else if (firstValue is null && member.NameEquals(first))
+            {
+                firstValue = member.Value;
+            }
+            else if (secondValue is null && member.NameEquals(second))
+            {
+                secondValue = member.Value;
+            }
+        }
+
+        var name = signature switch
+        {
+            null => string.Empty,
+            { ValueKind: JsonValueKind.String } value => GetString(value),
+            _ => throw ServingException.InvalidArgument($"JSON Value: {Render(Root)} not formatted correctly. 'signature_name' key must be a string value."),
+        };
+        return (name, firstValue, secondValue);
+    }
+
     /// <summary>Size of the request body: no valid tensor in it can have more elements than this.</summary>
     public int BodyLength => body.Length;
 
