@@ -1,5 +1,6 @@
 using SealServe.Core.Signatures;
 using SealServe.Core.Tensors;
+using SealServe.TensorFlow.Kernels.Parsing;
 
 namespace SealServe.Models;
 
@@ -18,4 +19,11 @@ public interface IServable : IDisposable
     /// the returned tensors; the inputs stay the caller's.
     /// </summary>
     ValueTask<Tensor[]> RunAsync(Signature signature, string[] inputNames, Tensor[] inputs, string[] outputNames, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The ParseExample stage that the signature's serialized-examples input <paramref name="inputName"/> goes through
+    /// first, when this engine may be fed that stage's outputs instead (<see cref="ExampleParseFront.OutputNames"/>);
+    /// null when it must be fed the examples.
+    /// </summary>
+    ExampleParseFront? FindExampleParse(Signature signature, string inputName) => null;
 }

@@ -36,6 +36,7 @@ public static class ExamplesCodecProbe
         var predictSignature = new Signature("predict", Signature.PredictMethod, new Dictionary<string, TensorSpec> { ["x"] = new("x:0", DataType.Float, ShapeSpec.Of(-1, Features)) }, new Dictionary<string, TensorSpec>());
         var parser = new ExampleParser(new ExampleParserConfig(
             [.. Enumerable.Range(0, Features).Select(i => new DenseFeature($"f{i}", DataType.Float, [1], Tensor.FromValues<float>(new TensorShape(0))))], [], []));
+        var front = ExampleParseFront.ForDense(parser.Config.Dense.Select(f => (f.Key, f.DataType, f.Shape, f.Default)));
         var scores = Tensor.FromValues(new TensorShape(Examples, 2), [.. Enumerable.Range(0, Examples * 2).Select(i => 1f / (i + 3))]);
         using var classification = SealServe.Models.Serving.ClassificationResult.FromOutputs("classify", null, scores, Examples, ownsOutputs: false);
         var outputs = new[] { KeyValuePair.Create("scores", scores) };
@@ -48,15 +49,25 @@ public static class ExamplesCodecProbe
                 using var request = PredictJsonRequest.Parse(predictJson);
                 Dispose(request.ReadInputs(predictSignature).Values);
             }),
+            ("REST classify: JSON examples → parse-stage outputs (fused, what the server feeds)", () =>
+            {
+                Assert(ExamplesJsonFastPath.TryRead(classifyJson, out _, out var read));
+                Dispose(read!.TryParse(front)!);
+            }),
+            ("REST classify: JSON examples → typed values (the fused path's read alone)", () =>
+            {
+                Assert(ExamplesJsonFastPath.TryRead(classifyJson, out _, out _));
+            }),
             ("REST classify: JSON examples → serialized tf.Examples", () =>
             {
                 using var request = ExamplesJsonRequest.Parse(classifyJson);
+                _ = request.Examples;
             }),
             ("REST classify: the same through the JSON document (no fast path)", () =>
             {
                 using var request = ExamplesJsonRequest.ParseDocument(classifyJson);
             }),
-            ("REST classify: … and ParseExample → float tensors", () =>
+            ("REST classify: JSON → serialized tf.Examples → ParseExample → float tensors (before)", () =>
             {
                 using var request = ExamplesJsonRequest.Parse(classifyJson);
                 Dispose(parser.Parse(request.Examples, null));
@@ -127,6 +138,14 @@ public static class ExamplesCodecProbe
     }
 
     private static string Number(float value) => value.ToString("0.0###", CultureInfo.InvariantCulture);
+
+    private static void Assert(bool read)
+    {
+        if (!read)
+        {
+            throw new InvalidOperationException("The fast path declined the benchmark's body.");
+        }
+    }
 
     private static void Dispose(IEnumerable<Tensor> tensors)
     {

@@ -1,6 +1,7 @@
 using SealServe.Core.Errors;
 using SealServe.Core.Signatures;
 using SealServe.Core.Tensors;
+using SealServe.TensorFlow.Kernels.Parsing;
 
 using SealServe.Models.Diagnostics;
 
@@ -39,6 +40,8 @@ internal sealed class BatchingServable(IServable inner, BatchScheduler scheduler
 
         return new ValueTask<Tensor[]>(WaitForBatchAsync(queue, inputs, rows, cancellationToken));
     }
+
+    public ExampleParseFront? FindExampleParse(Signature signature, string inputName) => inner.FindExampleParse(signature, inputName);
 
     private async Task<Tensor[]> WaitForBatchAsync(BatchQueue queue, Tensor[] inputs, int rows, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using SealServe.Core.Errors;
 using SealServe.Core.Signatures;
 using SealServe.Core.Tensors;
+using SealServe.TensorFlow.Kernels.Parsing;
 
 namespace SealServe.Models.Engine;
 
@@ -28,6 +29,9 @@ internal sealed class SavedModelServable(
             ? new ServingException(reason.Code, $"Signature '{signature.Key}' cannot be served: {reason.Message}", reason)
             : ServingException.Unimplemented($"Signature '{signature.Key}' cannot be run (it has no graph outputs to compute).");
     }
+
+    public ExampleParseFront? FindExampleParse(Signature signature, string inputName) =>
+        routes.TryGetValue(signature.Key, out var session) ? session.FindExampleParse(signature, inputName) : null;
 
     public void Dispose()
     {

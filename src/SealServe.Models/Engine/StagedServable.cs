@@ -3,6 +3,7 @@ using SealServe.Core.Errors;
 using SealServe.Core.Signatures;
 using SealServe.Core.Tensors;
 using SealServe.TensorFlow.Kernels;
+using SealServe.TensorFlow.Kernels.Parsing;
 using SealServe.TensorFlow.Plan;
 
 namespace SealServe.Models.Engine;
@@ -20,10 +21,12 @@ internal sealed class StagedServable : IServable
     private readonly Dictionary<string, int> slots;
     private readonly DataType[] inputTypes;
     private readonly int slotCount;
+    private readonly Dictionary<string, ExampleParseFront> parseFronts;
 
-    private StagedServable(IReadOnlyDictionary<string, Signature> signatures, Step[] steps, Dictionary<string, int> slots, DataType[] inputTypes)
+    private StagedServable(IReadOnlyDictionary<string, Signature> signatures, Step[] steps, Dictionary<string, int> slots, DataType[] inputTypes, Dictionary<string, ExampleParseFront> parseFronts)
     {
         Signatures = signatures;
+        this.parseFronts = parseFronts;
         this.steps = steps;
         this.slots = slots;
         this.inputTypes = inputTypes;
@@ -77,7 +80,16 @@ internal sealed class StagedServable : IServable
                 inputTypes[slots[input.TensorName]] = input.DataType;
             }
 
-            return new StagedServable(signatures, [.. steps], slots, inputTypes);
+            var parseFronts = new Dictionary<string, ExampleParseFront>(StringComparer.Ordinal);
+            foreach (var input in plan.Inputs)
+            {
+                if (ExampleParseFront.Find(plan, input.TensorName) is { } front)
+                {
+                    parseFronts[ServingPlan.ValueName(input.TensorName)] = front;
+                }
+            }
+
+            return new StagedServable(signatures, [.. steps], slots, inputTypes, parseFronts);
         }
         catch
         {
@@ -133,6 +145,9 @@ internal sealed class StagedServable : IServable
             }
         }
     }
+
+    public ExampleParseFront? FindExampleParse(Signature signature, string inputName) =>
+        parseFronts.GetValueOrDefault(ServingPlan.ValueName(inputName));
 
     public void Dispose()
     {

@@ -196,17 +196,21 @@ internal sealed class RestApi(ServableManager manager, ServerOptions options, IO
             using var handle = manager.GetHandle(new ServableRequest(route.ModelName, route.Version, route.Label));
             var signature = InferenceSignatures.Find(handle.Servable, request.SignatureName);
             var checkMethodNames = servingOptions.Value.EnableSignatureMethodNameCheck;
-            metrics.RecordExamples(handle.ModelName, (int)request.Examples.Shape[0]);
+            metrics.RecordExamples(handle.ModelName, request.ExampleCount);
             var started = Stopwatch.GetTimestamp();
             if (route.Action == RestAction.Classify)
             {
-                using var result = await Classifier.ClassifyAsync(handle.Servable, InferenceSignatures.ForClassification(signature, checkMethodNames), request.Examples, cancellationToken).ConfigureAwait(false);
+                var classification = InferenceSignatures.ForClassification(signature, checkMethodNames);
+                var examples = request.Feed(handle.Servable, signature, classification.Input);
+                using var result = await Classifier.ClassifyAsync(handle.Servable, classification, examples, cancellationToken).ConfigureAwait(false);
                 metrics.RecordRuntime(handle.ModelName, "Classify", started);
                 InferenceJsonWriter.WriteClassification(output, result);
             }
             else
             {
-                using var result = await Regressor.RegressAsync(handle.Servable, InferenceSignatures.ForRegression(signature, checkMethodNames), request.Examples, cancellationToken).ConfigureAwait(false);
+                var regression = InferenceSignatures.ForRegression(signature, checkMethodNames);
+                var examples = request.Feed(handle.Servable, signature, regression.Input);
+                using var result = await Regressor.RegressAsync(handle.Servable, regression, examples, cancellationToken).ConfigureAwait(false);
                 metrics.RecordRuntime(handle.ModelName, "Regress", started);
                 InferenceJsonWriter.WriteRegression(output, result);
             }

@@ -92,6 +92,37 @@ public sealed class StagedServableTests
         Assert.Equal([3.5f, 5f], y2.AsSpan<float>().ToArray());
     }
 
+    [Fact]
+    public async Task FindExampleParse_HalfPlusTwo_FedTheParseOutputsComputesWhatTheExamplesGive()
+    {
+        var folder = Corpus.Require("tfserving/saved_model_half_plus_two_cpu/00000123");
+        var loader = new SavedModelLoader(new EngineOptions { IntraOpThreads = 1 }, ExecutionProviders.CpuOnly, Options.Create(new ModelServingOptions()));
+        using var servable = loader.Load(new VersionDirectory(123, new FolderVersion(folder)), new PlainVersionFiles(new FolderVersion(folder)), CancellationToken.None);
+        var signature = servable.Signatures["regress_x_to_y2"];
+        var front = servable.FindExampleParse(signature, "tf_example:0");
+        Assert.NotNull(front);
+        using var accumulator = front.Begin(2);
+        var guess = -1;
+        var x = accumulator.Find("x"u8, ref guess);
+        foreach (var value in new[] { 1f, 4f })
+        {
+            accumulator.BeginExample();
+            accumulator.AddFloats(x, [value]);
+            accumulator.EndExample();
+        }
+
+        var parsed = accumulator.Finish();
+        var outputs = await servable.RunAsync(signature, front.OutputNames, parsed, ["y2:0"], CancellationToken.None);
+
+        using var y2 = Assert.Single(outputs);
+        Assert.Equal([3.5f, 5f], y2.AsSpan<float>().ToArray());
+        Assert.Null(servable.FindExampleParse(servable.Signatures["serving_default"], "x:0"));
+        foreach (var tensor in parsed)
+        {
+            tensor.Dispose();
+        }
+    }
+
     /// <summary>A serialized tf.Example with one float feature <c>x</c>.</summary>
     private static byte[] Example(float x)
     {

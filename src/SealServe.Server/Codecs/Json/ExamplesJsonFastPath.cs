@@ -1,18 +1,18 @@
 using System.Buffers.Text;
-using SealServe.Core.Tensors;
+using System.Diagnostics.CodeAnalysis;
 
 namespace SealServe.Server.Codecs.Json;
 
 /// <summary>
-/// The common classify/regress body read in one pass by a small scanner, each example written straight into wire
-/// bytes: a top-level object of <c>examples</c>, <c>context</c> and <c>signature_name</c> (each once), examples whose
-/// features are numbers, printable-ASCII strings without escapes or booleans, alone or in a flat list, each name once.
+/// The common classify/regress body read in one pass by a small scanner, each example straight into typed values
+/// (<see cref="TypedExamples"/>): a top-level object of <c>examples</c>, <c>context</c> and <c>signature_name</c> (each
+/// once), examples whose features are numbers, printable-ASCII strings without escapes or booleans, alone or in a flat list, each name once.
 /// Anything else declines, errors included, and <see cref="ExamplesJsonRequest"/> parses the body the exact way,
 /// which decides TF Serving's answer. It exists for speed: the generic reader costs as much as the whole request.
 /// </summary>
 /// <remarks>
-/// It accepts only strict JSON (a subset of what the exact way accepts) and encodes what it accepts exactly as
-/// <see cref="ExampleJsonEncoder"/> would (tested side by side): integer literals and booleans int64, other numbers
+/// It accepts only strict JSON (a subset of what the exact way accepts) and reads what it accepts exactly as
+/// <see cref="ExampleJsonEncoder"/> encodes it (tested side by side): integer literals and booleans int64, other numbers
 /// float (the double's nearest float), and as with rapidjson nothing after the top-level object is read.
 /// </remarks>
 internal ref struct ExamplesJsonFastPath
@@ -20,23 +20,26 @@ internal ref struct ExamplesJsonFastPath
     private const int Declined = -1;
 
     private readonly ReadOnlySpan<byte> body;
-    private readonly ExampleWireWriter writer = new();
+    private readonly TypedExamples read;
     private readonly List<(Range Name, uint Hash)> names = [];
     private int at;
 
-    private ExamplesJsonFastPath(ReadOnlySpan<byte> body)
+    private ExamplesJsonFastPath(ReadOnlyMemory<byte> body)
     {
-        this.body = body;
+        this.body = body.Span;
+        read = new TypedExamples(body);
     }
 
-    public static bool TryRead(ReadOnlySpan<byte> body, out string signatureName, out Tensor examples)
+    /// <summary>Reads the body's examples (and context) as typed values; false to decline.</summary>
+    public static bool TryRead(ReadOnlyMemory<byte> body, out string signatureName, [NotNullWhen(true)] out TypedExamples? examples)
     {
         signatureName = string.Empty;
-        examples = null!;
+        examples = null;
         var scanner = new ExamplesJsonFastPath(body);
+        var json = body.Span;
         string? signature = null;
-        byte[]? context = null;
-        List<byte[]>? list = null;
+        var context = false;
+        var list = false;
         if (!scanner.Skip((byte)'{'))
         {
             return false;
@@ -50,18 +53,19 @@ internal ref struct ExamplesJsonFastPath
                 return false;
             }
 
-            var name = body[key];
-            if (name.SequenceEqual("examples"u8) && list is null && scanner.Skip((byte)'['))
+            var name = json[key];
+            if (name.SequenceEqual("examples"u8) && !list && scanner.Skip((byte)'['))
             {
-                list = [];
+                list = true;
                 do
                 {
-                    if (scanner.ReadExample() is not { } example)
+                    var start = scanner.read.NextFeature;
+                    if (!scanner.ReadExample())
                     {
                         return false;
                     }
 
-                    list.Add(example);
+                    scanner.read.EndExample(start);
                 }
                 while (scanner.Skip((byte)','));
 
@@ -70,13 +74,14 @@ internal ref struct ExamplesJsonFastPath
                     return false;
                 }
             }
-            else if (name.SequenceEqual("context"u8) && context is null && scanner.ReadExample() is { } read)
+            else if (name.SequenceEqual("context"u8) && !context && scanner.read.NextFeature is var start && scanner.ReadExample())
             {
-                context = read;
+                context = true;
+                scanner.read.EndContext(start);
             }
             else if (name.SequenceEqual("signature_name"u8) && signature is null && scanner.TryName(out var value))
             {
-                signature = System.Text.Encoding.ASCII.GetString(body[value]);
+                signature = System.Text.Encoding.ASCII.GetString(json[value]);
             }
             else
             {
@@ -90,35 +95,24 @@ internal ref struct ExamplesJsonFastPath
             }
         }
 
-        if (list is null)
+        if (!list)
         {
             return false;
         }
 
-        var serialized = list.ToArray();
-        if (context is not null)
-        {
-            // A protobuf merge: the context's features first, each example's own winning.
-            for (var i = 0; i < serialized.Length; i++)
-            {
-                serialized[i] = [.. context, .. serialized[i]];
-            }
-        }
-
         signatureName = signature ?? string.Empty;
-        examples = Tensor.CreateStrings(new TensorShape(serialized.Length), serialized);
+        examples = scanner.read;
         return true;
     }
 
-    /// <summary>An example object at the scanner, serialized; null to decline.</summary>
-    private byte[]? ReadExample()
+    /// <summary>Reads an example object at the scanner; false to decline.</summary>
+    private bool ReadExample()
     {
         if (!Skip((byte)'{'))
         {
-            return null;
+            return false;
         }
 
-        writer.StartExample();
         names.Clear();
         if (!Skip((byte)'}'))
         {
@@ -126,11 +120,11 @@ internal ref struct ExamplesJsonFastPath
             {
                 if (!TryName(out var name) || !Skip((byte)':') || IsRepeated(name, out var hash))
                 {
-                    return null;
+                    return false;
                 }
 
                 names.Add((name, hash));
-                writer.StartFeature();
+                read.StartFeature();
                 var kind = ExampleWireWriter.NoValues;
                 if (Skip((byte)'['))
                 {
@@ -144,26 +138,26 @@ internal ref struct ExamplesJsonFastPath
 
                         if (kind == Declined || !Skip((byte)']'))
                         {
-                            return null;
+                            return false;
                         }
                     }
                 }
                 else if ((kind = AddValue(kind)) == Declined)
                 {
-                    return null;
+                    return false;
                 }
 
-                writer.EndFeature(body[name], kind);
+                read.EndFeature(name, kind);
             }
             while (Skip((byte)','));
 
             if (!Skip((byte)'}'))
             {
-                return null;
+                return false;
             }
         }
 
-        return writer.EndExample([]);
+        return true;
     }
 
     private readonly bool IsRepeated(Range name, out uint hash)
@@ -197,13 +191,13 @@ internal ref struct ExamplesJsonFastPath
         switch (body[at])
         {
             case (byte)'"' when kind is ExampleWireWriter.NoValues or ExampleWireWriter.Bytes && TryName(out var text):
-                writer.AddBytes(body[text]);
+                read.AddBytes(text);
                 return ExampleWireWriter.Bytes;
             case (byte)'t' when kind is ExampleWireWriter.NoValues or ExampleWireWriter.Int64 && SkipLiteral("true"u8):
-                writer.AddInt64(1);
+                read.AddInt64(1);
                 return ExampleWireWriter.Int64;
             case (byte)'f' when kind is ExampleWireWriter.NoValues or ExampleWireWriter.Int64 && SkipLiteral("false"u8):
-                writer.AddInt64(0);
+                read.AddInt64(0);
                 return ExampleWireWriter.Int64;
             case (byte)'-' or (>= (byte)'0' and <= (byte)'9'):
                 return AddNumber(kind);
@@ -229,7 +223,7 @@ internal ref struct ExamplesJsonFastPath
                 return Declined;
             }
 
-            writer.AddInt64(integer);
+            read.AddInt64(integer);
             return ExampleWireWriter.Int64;
         }
 
@@ -239,7 +233,7 @@ internal ref struct ExamplesJsonFastPath
             return Declined;
         }
 
-        writer.AddFloat((float)number);
+        read.AddFloat((float)number);
         return ExampleWireWriter.Float;
     }
 

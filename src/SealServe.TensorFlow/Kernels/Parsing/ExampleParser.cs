@@ -31,6 +31,8 @@ internal sealed class ExampleParser
 
     public ExampleParserConfig Config => config;
 
+    public FeatureKeys Keys => keys;
+
     /// <summary>
     /// Parses <paramref name="serialized"/> (a vector of N examples, or a scalar: one example without a batch dimension).
     /// Returns sparse indices, sparse values, sparse shapes, dense values, ragged values, ragged row splits, in that order.
@@ -126,28 +128,13 @@ internal sealed class ExampleParser
 
     private static void ReadDense(DenseFeature dense, int d, ReadOnlySpan<byte> feature, FeatureKind kind, ExamplePosition at, ParsedBatch batch)
     {
-        if (TypeOf(kind) != dense.DataType)
-        {
-            throw ExampleError(at, dense.Key, $"Data types don't match. Data type: {TypeName(TypeOf(kind))} but expected type: {TypeName(dense.DataType)}");
-        }
-
+        CheckDenseType(dense, TypeOf(kind), at);
         var count = CountValues(feature, dense.DataType, at, dense.Key, out var list);
+        CheckDenseCount(dense, count, at);
         if (dense.VariableLength)
         {
-            if (count % dense.ElementsPerStride != 0)
-            {
-                throw ExampleError(at, dense.Key,
-                    $"Number of {ValuesName(dense.DataType)} values is not a multiple of stride length. Saw {count} values but output shape is: {ShapeText(dense.Shape)}");
-            }
-
             batch.VariableDense[d]!.Append(list, count);
             return;
-        }
-
-        if (count != dense.ElementsPerStride)
-        {
-            throw ExampleError(at, dense.Key,
-                $"Number of {ValuesName(dense.DataType)} values != expected.  Values size: {count} but output shape: {ShapeText(dense.Shape)}");
         }
 
         var output = batch.FixedDense[d]!;
@@ -165,6 +152,28 @@ internal sealed class ExampleParser
                 break;
         }
     }
+
+    /// <summary>TensorFlow's check of a dense feature's list kind (before its values are read).</summary>
+    internal static void CheckDenseType(DenseFeature dense, DataType type, ExamplePosition at)
+    {
+        if (type != dense.DataType)
+        {
+            throw ExampleError(at, dense.Key, $"Data types don't match. Data type: {TypeName(type)} but expected type: {TypeName(dense.DataType)}");
+        }
+    }
+
+    /// <summary>TensorFlow's check of a dense feature's number of values: one stride per row (variable length), else exactly its shape.</summary>
+    internal static void CheckDenseCount(DenseFeature dense, int count, ExamplePosition at)
+    {
+        if (dense.VariableLength ? count % dense.ElementsPerStride != 0 : count != dense.ElementsPerStride)
+        {
+            throw CountError(dense, count, at);
+        }
+    }
+
+    private static ServingException CountError(DenseFeature dense, int count, ExamplePosition at) => ExampleError(at, dense.Key, dense.VariableLength
+        ? $"Number of {ValuesName(dense.DataType)} values is not a multiple of stride length. Saw {count} values but output shape is: {ShapeText(dense.Shape)}"
+        : $"Number of {ValuesName(dense.DataType)} values != expected.  Values size: {count} but output shape: {ShapeText(dense.Shape)}");
 
     private static int CountValues(ReadOnlySpan<byte> feature, DataType type, ExamplePosition at, string key, out ReadOnlySpan<byte> list)
     {

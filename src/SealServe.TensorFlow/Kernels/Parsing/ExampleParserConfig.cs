@@ -14,7 +14,7 @@ internal sealed record ExampleParserConfig(IReadOnlyList<DenseFeature> Dense, IR
 /// </summary>
 internal sealed record DenseFeature(string Key, DataType DataType, long[] Shape, Tensor Default)
 {
-    public bool VariableLength => Shape.Length > 0 && Shape[0] < 0;
+    public bool VariableLength { get; } = Shape.Length > 0 && Shape[0] < 0;
 
     /// <summary>Values per example (fixed length) or per row of the first dimension (variable length).</summary>
     public long ElementsPerStride { get; } = Shape.Skip(Shape.Length > 0 && Shape[0] < 0 ? 1 : 0).Aggregate(1L, (a, b) => a * b);

@@ -73,6 +73,12 @@ internal sealed class ParseExampleKernel : IHostKernel
         DeclareOutputs(construction, config, isV2 ? serializedShape : ShapeSpec.Of(-1));
     }
 
+    /// <summary>The parser when an <see cref="ExampleParseFront"/> may stand in for the node: fixed-shape dense features only, no example names.</summary>
+    internal ExampleParser? DenseParser =>
+        !namesAtRuntime && constantNames is null && parser.Config is { Sparse.Count: 0, Ragged.Count: 0 } config && config.Dense.All(d => !d.VariableLength)
+            ? parser
+            : null;
+
     public Tensor[] Compute(ReadOnlySpan<Tensor> inputs)
     {
         var serialized = inputs[0];

@@ -22,9 +22,9 @@ public sealed class ExamplesJsonFastPathTests
     {
         var bytes = Encoding.UTF8.GetBytes(body);
 
-        Assert.True(ExamplesJsonFastPath.TryRead(bytes, out var signature, out var examples));
+        Assert.True(ExamplesJsonFastPath.TryRead(bytes, out var signature, out var read));
         using var exact = ExamplesJsonRequest.ParseDocument(bytes);
-        using (examples)
+        using (var examples = read.ToSerialized())
         {
             Assert.Equal(exact.SignatureName, signature);
             Assert.Equal(exact.Examples.Strings.Select(Convert.ToHexString), examples.Strings.Select(Convert.ToHexString));
@@ -60,10 +60,10 @@ public sealed class ExamplesJsonFastPathTests
             var examples = Enumerable.Range(0, 10).Select(e => "{" + string.Join(", ", Enumerable.Range(0, 10).Select(f => $"\"f{f}\": {Number(random)}")) + "}");
             var bytes = Encoding.UTF8.GetBytes("{\"examples\": [" + string.Join(", ", examples) + "]}");
 
-            if (ExamplesJsonFastPath.TryRead(bytes, out _, out var fast))
+            if (ExamplesJsonFastPath.TryRead(bytes, out _, out var read))
             {
                 using var exact = ExamplesJsonRequest.ParseDocument(bytes);
-                using (fast)
+                using (var fast = read.ToSerialized())
                 {
                     Assert.Equal(exact.Examples.Strings.Select(Convert.ToHexString), fast.Strings.Select(Convert.ToHexString));
                 }
