@@ -225,7 +225,8 @@ internal sealed class BatchQueue
         $"The batch scheduling queue to which this task was submitted is full: {batches.Count} batches are waiting " +
         $"(max_enqueued_batches={options.MaxEnqueuedBatches}) for signature '{Signature.Key}'. Retry later or raise max_enqueued_batches.");
 
-    private static bool DeclaresBatchDimension(Signature signature, string[] outputNames)
+    /// <summary>Every input, and every output asked for, has a free dimension 0 (or an unknown rank).</summary>
+    internal static bool DeclaresBatchDimension(Signature signature, string[] outputNames)
     {
         foreach (var spec in signature.Inputs.Values)
         {

@@ -18,6 +18,12 @@ internal static partial class BatchingLog
     [LoggerMessage(4105, LogLevel.Debug, "Ran a batch of {Rows} rows from {Requests} requests (padded to {PaddedRows}) for signature {SignatureKey}")]
     public static partial void BatchRan(ILogger logger, int rows, int requests, int paddedRows, string signatureKey);
 
+    [LoggerMessage(4106, LogLevel.Information, "Batching probe for {ModelName} version {Version} signature {SignatureKey}: {Summary}; merges up to {MaxRows} rows (1: requests run alone)")]
+    public static partial void MergeDecided(ILogger logger, string modelName, long version, string signatureKey, int maxRows, string summary);
+
+    [LoggerMessage(4107, LogLevel.Warning, "Batching probe for {ModelName} version {Version} signature {SignatureKey} failed ({Error}); its requests merge as configured")]
+    public static partial void MergeProbeFailed(ILogger logger, string modelName, long version, string signatureKey, string error);
+
     [LoggerMessage(4104, LogLevel.Error, "A batch thread failed unexpectedly")]
     public static partial void WorkerFailed(ILogger logger, Exception exception);
 }

@@ -60,6 +60,14 @@ public sealed record BatchingOptions
     /// <summary><c>max_execution_batch_size</c>: rows per run when splitting is on. Defaults to <see cref="MaxBatchSize"/>.</summary>
     public long? MaxExecutionBatchSize { get; init; }
 
+    /// <summary>
+    /// SealServe's own, not a <c>BatchingParameters</c> field (<c>--batching_merge_probe</c>): at load, measure each
+    /// signature's engine throughput at batch 1 and at the sizes batches may take, and merge only up to the largest
+    /// size that gains (<see cref="MergePolicy"/>); a model that gains nothing runs its requests alone. Defaults to true;
+    /// false merges every batchable signature up to <see cref="MaxBatchSize"/>, as TF Serving does.
+    /// </summary>
+    public bool MergeProbe { get; init; } = true;
+
     /// <summary>Rows one engine run takes: <see cref="MaxExecutionBatchSize"/> with splitting, else <see cref="MaxBatchSize"/>.</summary>
     public long ExecutionBatchSizeLimit => EnableLargeBatchSplitting ? MaxExecutionBatchSize ?? MaxBatchSize : MaxBatchSize;
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
@@ -22,6 +23,7 @@ public sealed class ModelsMetrics
     private readonly Histogram<double> processedBatchSize;
     private readonly Histogram<double> paddingSize;
     private readonly Counter<long> wrappedRuns;
+    private readonly ConcurrentDictionary<(string Model, long Version, string Signature), int> mergeRows = new();
 
     public ModelsMetrics(IMeterFactory meters)
     {
@@ -34,6 +36,7 @@ public sealed class ModelsMetrics
         inputBatchSize = meter.CreateHistogram("/tensorflow/serving/batching_session/input_batch_size", description: "Tracks the batch size distribution on the inputs.", advice: batchSizes);
         processedBatchSize = meter.CreateHistogram("/tensorflow/serving/batching_session/processed_batch_size", description: "Tracks the batch size distribution on processing.", advice: batchSizes);
         paddingSize = meter.CreateHistogram("/tensorflow/serving/batching_session/padding_size", description: "Tracks the padding size distribution on batches.", advice: batchSizes);
+        meter.CreateObservableGauge("/sealserve/batching/max_merge_rows", () => mergeRows.Select(m => new Measurement<long>(m.Value, new("model_name", m.Key.Model), new("version", m.Key.Version.ToString(CultureInfo.InvariantCulture)), new("signature", m.Key.Signature))), description: "Rows one batch may merge, as the load-time merge probe decided (1: requests run alone).");
         wrappedRuns = meter.CreateCounter<long>("/tensorflow/serving/batching_session/wrapped_run_count", description: "Total count of run calls on the wrapped session");
     }
 
@@ -51,6 +54,26 @@ public sealed class ModelsMetrics
     public void ObserveVersions(Func<IEnumerable<(string ModelName, string State, int Count)>> observe) => _ =
         meter.CreateObservableGauge("/sealserve/model_versions", () => observe().Select(v =>
             new Measurement<long>(v.Count, new KeyValuePair<string, object?>("model_name", v.ModelName), new("state", v.State))), description: "Versions by model and state.");
+
+    /// <summary>The merge probe's decisions for a loaded version, reported until <see cref="RemoveMergeDecisions"/>.</summary>
+    internal void SetMergeDecisions(string modelName, long version, IEnumerable<(string Signature, int MaxRows)> decisions)
+    {
+        foreach (var (signature, maxRows) in decisions)
+        {
+            mergeRows[(modelName, version, signature)] = maxRows;
+        }
+    }
+
+    internal void RemoveMergeDecisions(string modelName, long version)
+    {
+        foreach (var key in mergeRows.Keys)
+        {
+            if (key.Model == modelName && key.Version == version)
+            {
+                mergeRows.TryRemove(key, out _);
+            }
+        }
+    }
 
     /// <summary>A batch about to run at <paramref name="now"/>: each request's size and wait, the batch's size after padding.</summary>
     internal void RecordBatch(string threadPoolName, IReadOnlyList<BatchTask> tasks, int rows, int paddedRows, long now, long frequency)

@@ -18,6 +18,9 @@ internal sealed class SavedModelServable(
 {
     public IReadOnlyDictionary<string, Signature> Signatures => signatures;
 
+    /// <summary>The engine a signature runs on, or null when it cannot run.</summary>
+    internal IServable? RouteOf(string signatureKey) => routes.GetValueOrDefault(signatureKey);
+
     public ValueTask<Tensor[]> RunAsync(Signature signature, string[] inputNames, Tensor[] inputs, string[] outputNames, CancellationToken cancellationToken)
     {
         if (routes.TryGetValue(signature.Key, out var session))

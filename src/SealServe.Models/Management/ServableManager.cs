@@ -369,6 +369,7 @@ public sealed class ServableManager(
         var servable = loader.Load(directory, versionFiles, cancellationToken);
         try
         {
+            (servable as IMeasuredOnLoad)?.MeasureOnLoad(modelName, directory.Version, cancellationToken);
             if (warmup is not null && options.EnableModelWarmup && versionFiles.Exists(WarmupFile))
             {
                 using (var records = versionFiles.ReadAll(WarmupFile))

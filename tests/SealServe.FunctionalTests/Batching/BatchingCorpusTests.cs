@@ -110,10 +110,12 @@ public sealed class BatchingCorpusTests(BatchingCorpusTests.ServerFixture fixtur
                     plain = await TestServer.StartAsync(models);
 
                     // Some milliseconds of timeout so concurrent requests meet in a batch; two threads so batches also run side by side.
+                    // No merge probe: the image models, which gain nothing from batches on a CPU, would run their requests alone,
+                    // and this test is about merged runs.
                     batching = await TestServer.StartAsync(
                         models,
                         configureServices: counter.Register,
-                        configureModels: o => o.Batching = new BatchingOptions { MaxBatchSize = 12, BatchTimeoutMicros = 20_000, NumBatchThreads = 2, MaxEnqueuedBatches = 100 });
+                        configureModels: o => o.Batching = new BatchingOptions { MaxBatchSize = 12, BatchTimeoutMicros = 20_000, NumBatchThreads = 2, MaxEnqueuedBatches = 100, MergeProbe = false });
                 }
 
                 return (plain, batching, counter);

@@ -100,6 +100,25 @@ public sealed class BatchingFlagsTests
         Assert.Contains("--engine_max_concurrent_runs must be 0 (no bound) or more; was -1", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--enable_batching", true)]
+    [InlineData("--enable_batching --batching_merge_probe=false", false)]
+    [InlineData("--enable_batching --batching_merge_probe=true", true)]
+    public void Serve_MergeProbe_OnWithBatchingUnlessTurnedOff(string flags, bool probe)
+    {
+        var settings = ServeCommand.Parse(new ServeCommand(TextWriter.Null).Parse($"--model_base_path=/models/x {flags}"));
+
+        Assert.Equal(probe, settings.Models.Batching!.MergeProbe);
+    }
+
+    [Fact]
+    public void Serve_MergeProbeWithoutBatching_RefusedNamingBothFlags()
+    {
+        var error = Assert.Throws<ServingException>(() => ServeCommand.Parse(new ServeCommand(TextWriter.Null).Parse("--model_base_path=/models/x --batching_merge_probe=false")));
+
+        Assert.Equal("--batching_merge_probe is set without --enable_batching: it decides how batching merges requests.", error.Message);
+    }
+
     /// <summary>Runs <c>serve</c> over half_plus_two with <paramref name="flags"/> until it exits (these flags make it fail).</summary>
     private static async Task<(int ExitCode, string Output)> ServeAsync(string flags)
     {

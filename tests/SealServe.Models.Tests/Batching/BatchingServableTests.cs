@@ -270,6 +270,104 @@ public sealed class BatchingServableTests : IDisposable
     }
 
     [Fact]
+    public void MeasureOnLoad_OnnxRowsModelGainingFromBatches_MergesUpToMaxBatchSize()
+    {
+        // An identity over [batch, 16] floats costs a run's fixed overhead per call: 8 rows per run gain many times
+        // over 1, far above the threshold even when the machine's load slows some of the probe's runs.
+        var onnx = OnnxServable.Create(TestModels.FloatRows(16), new EngineOptions { IntraOpThreads = 1 });
+        using var batching = new BatchingServable(onnx, Scheduler(new BatchingOptions { MaxBatchSize = 8 }, TimeProvider.System));
+
+        batching.MeasureOnLoad("rows", 1, CancellationToken.None);
+
+        var decision = batching.Decisions[Signature.DefaultKey];
+        Assert.Equal(8, decision.MaxRows);
+        Assert.Matches(@"^batch 1: [0-9.]+ items/s; items/s over batch 1: 2: [0-9.]+×, 4: [0-9.]+×, 8: [0-9.]+× \(median of 5 rounds", decision.Summary);
+    }
+
+    [Fact]
+    public void MeasureOnLoad_ProbeOff_NothingMeasured()
+    {
+        var onnx = OnnxServable.Create(TestModels.FloatRows(16), new EngineOptions { IntraOpThreads = 1 });
+        using var batching = new BatchingServable(onnx, Scheduler(new BatchingOptions { MaxBatchSize = 8, MergeProbe = false }, TimeProvider.System));
+
+        batching.MeasureOnLoad("rows", 1, CancellationToken.None);
+
+        Assert.Empty(batching.Decisions);
+    }
+
+    [Fact]
+    public void MeasureOnLoad_EngineThatIsNotAnOnnxSession_NotProbed()
+    {
+        // Only engines whose runs change nothing are probed: this one records its runs.
+        var (servable, inner) = Create(new BatchingOptions { MaxBatchSize = 8 }, inputShape: new ShapeSpec([new DimSpec(-1), new DimSpec(2)]));
+
+        servable.MeasureOnLoad("doubling", 1, CancellationToken.None);
+
+        Assert.Empty(servable.Decisions);
+        Assert.Empty(inner.Runs);
+    }
+
+    [Fact]
+    public async Task RunAsync_DecidedToRunAlone_RunsBesideOthersWithoutTheBatchThread()
+    {
+        var (servable, inner) = Create(new BatchingOptions { MaxBatchSize = 8, NumBatchThreads = 1 });
+        servable.Use(new() { [Signature.DefaultKey] = new MergeDecision(1, "no gain") });
+        inner.Hold.Reset();
+        using var a = DoublingServable.Floats(1, 1, 2);
+        using var b = DoublingServable.Floats(2, 1, 2);
+
+        // Each request on its own thread, as the server's are: a request run alone runs on its caller's thread.
+        var first = Task.Run(() => RunAsync(servable, a));
+        var second = Task.Run(() => RunAsync(servable, b));
+        await inner.Entered.WaitAsync(Patience);
+        var bothRunning = await inner.Entered.WaitAsync(Patience);
+        inner.Hold.Set();
+        var results = await Task.WhenAll(first, second).WaitAsync(Patience);
+
+        Assert.True(bothRunning, "the second request waited for the first instead of running beside it");
+        Assert.Equal([new TensorShape(1, 2), new TensorShape(1, 2)], inner.Runs);
+        Assert.Equal([2f, 4f], results[0][0].AsSpan<float>().ToArray());
+        Assert.Equal([4f, 6f], results[1][0].AsSpan<float>().ToArray());
+    }
+
+    [Fact]
+    public async Task RunAsync_DecidedToRunAlone_MaxBatchSizeStillBounds()
+    {
+        var (servable, inner) = Create(new BatchingOptions { MaxBatchSize = 4 });
+        servable.Use(new() { [Signature.DefaultKey] = new MergeDecision(1, "no gain") });
+        using var x = DoublingServable.Floats(0, 5, 1);
+
+        var error = await Assert.ThrowsAsync<ServingException>(() => RunAsync(servable, x));
+
+        Assert.Equal((StatusCode.InvalidArgument, "Task size 5 is larger than maximum input batch size 4"), (error.Code, error.Message));
+        Assert.Empty(inner.Runs);
+    }
+
+    [Fact]
+    public async Task RunAsync_DecidedCapBelowMaxBatchSize_MergesAtMostThatManyRows()
+    {
+        var (servable, inner) = Create(new BatchingOptions { MaxBatchSize = 8, NumBatchThreads = 1 });
+        servable.Use(new() { [Signature.DefaultKey] = new MergeDecision(2, "gains up to 2 rows") });
+        inner.Hold.Reset();
+        using var blocker = DoublingServable.Floats(0, 1, 1);
+        var busy = RunAsync(servable, blocker);
+        await inner.Entered.WaitAsync(Patience);
+        var inputs = Enumerable.Range(1, 4).Select(i => DoublingServable.Floats(i, 1, 1)).ToArray();
+
+        var pending = inputs.Select(x => RunAsync(servable, x)).ToArray();
+        inner.Hold.Set();
+        await busy.WaitAsync(Patience);
+        var results = await Task.WhenAll(pending).WaitAsync(Patience);
+
+        Assert.Equal([1L, 2L, 2L], inner.Runs.Select(s => s[0]));
+        Assert.Equal([2f, 4f, 6f, 8f], results.Select(r => r[0].AsSpan<float>()[0]));
+        foreach (var input in inputs)
+        {
+            input.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task RunAsync_ClosedLoopClientsOnTheRealClock_EveryRequestAnswered()
     {
         // Partial batches are left to the timer here: a wake-up lost between deciding a batch is not due and
