@@ -19,7 +19,7 @@ namespace SealServe.TensorFlow.Translation;
 public static class GraphTranslator
 {
     /// <summary>The TensorFlow op types that can be translated (function calls, which are inlined, included), sorted.</summary>
-    public static IReadOnlyList<string> SupportedOps { get; } = [.. OpTranslatorRegistry.Default.OpNames.Concat(FunctionInliner.CallOps).Concat(CondRewriter.CondOps).Order(StringComparer.Ordinal)];
+    public static IReadOnlyList<string> SupportedOps { get; } = [.. OpTranslatorRegistry.Default.OpNames.Concat(FunctionInliner.CallOps).Concat(CondRewriter.CondOps).Concat(WhileLoopRewriter.LoopOps).Order(StringComparer.Ordinal)];
 
     /// <summary>The TensorFlow op types run by host kernels (in C#, between ONNX stages), sorted.</summary>
     public static IReadOnlyList<string> KernelOps { get; } = KernelRegistry.Default.OpNames;
@@ -106,10 +106,7 @@ public static class GraphTranslator
         var unsupported = OpSupport.FindUnsupported(prepared, OpTranslatorRegistry.Default, graph.Functions, KernelRegistry.Default);
         if (unsupported.Count > 0)
         {
-            var loop = unsupported.Any(u => CondRewriter.LoopOps.Contains(u.OpType))
-                ? $" {string.Join("/", CondRewriter.LoopOps)} are a TF1 tf.while_loop, which is not translated (TF2's While is)."
-                : string.Empty;
-            throw ServingException.Unimplemented($"TensorFlow ops that SealServe can neither translate to ONNX nor run as host kernels: {string.Join(", ", unsupported)}.{loop}");
+            throw ServingException.Unimplemented($"TensorFlow ops that SealServe can neither translate to ONNX nor run as host kernels: {string.Join(", ", unsupported)}.");
         }
 
         if (!prepared.Nodes.Any(GraphPartitioner.IsKernelNode))

@@ -22,7 +22,7 @@ internal static class TfOpsDocument
             .AppendLine("`SEALSERVE_UPDATE_DOCS=1 dotnet test tests/SealServe.TensorFlow.Tests --filter TfOpsDocument`.")
             .AppendLine()
             .Append(CultureInfo.InvariantCulture, $"Target: ONNX opset {OnnxOpset.Target} (IR {OnnxOpset.IrVersionFor(OnnxOpset.Target)}), raised to 19 or 20 only by string Equal or Add; why is in `OnnxOpset.Target`. ")
-            .Append(CultureInfo.InvariantCulture, $"{registry.OpNames.Count + FunctionInliner.CallOps.Count + CondRewriter.CondOps.Count + kernels.OpNames.Count} TensorFlow op types.")
+            .Append(CultureInfo.InvariantCulture, $"{registry.OpNames.Count + FunctionInliner.CallOps.Count + CondRewriter.CondOps.Count + WhileLoopRewriter.LoopOps.Count + kernels.OpNames.Count} TensorFlow op types.")
             .AppendLine()
             .AppendLine()
             .AppendLine("Any op not listed fails the load with an error naming every unsupported op type, its count and its")
@@ -42,7 +42,12 @@ internal static class TfOpsDocument
             .AppendLine("| --- | --- | --- | --- |");
         foreach (var op in CondRewriter.CondOps)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {op} | — (folded), or If | `{nameof(CondRewriter)}` | tf.cond: a predicate known at import (a constant, an unfed PlaceholderWithDefault such as Keras' learning phase) is folded with dead-tensor semantics; one fed at run time makes the Merge a TF2 If (see IfTranslator). A while_loop's Switch and Merge are not translated: {string.Join(", ", CondRewriter.LoopOps)} fail the load, named. |");
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {op} | — (folded), or If | `{nameof(CondRewriter)}` | tf.cond: a predicate known at import (a constant, an unfed PlaceholderWithDefault such as Keras' learning phase) is folded with dead-tensor semantics; one fed at run time makes the Merge a TF2 If (see IfTranslator). A while_loop's Switches and Merges go with its frame (below). |");
+        }
+
+        foreach (var op in WhileLoopRewriter.LoopOps)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {op} | Loop (via While) | `{nameof(WhileLoopRewriter)}` | tf.while_loop: each frame (Enters sharing a frame_name) becomes a TF2 While whose cond and body functions hold the frame's nodes, which WhileTranslator makes an ONNX Loop; is_constant Enters are loop invariants, inner frames become While nodes inside the outer body, a tf.cond in a body an If. TensorArrays (dynamic_rnn) are not translated. |");
         }
 
         foreach (var group in registry.OpNames.GroupBy(op => Group(registry.TranslatorType(op))).OrderBy(g => g.Key, StringComparer.Ordinal))

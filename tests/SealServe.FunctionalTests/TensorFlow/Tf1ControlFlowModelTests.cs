@@ -9,9 +9,10 @@ namespace SealServe.FunctionalTests.TensorFlow;
 
 /// <summary>
 /// Frozen TF1 graphs with control flow served over REST: a Keras-style tf.cond on the learning phase nobody feeds (folded to
-/// the inference side), the same cond on a fed predicate (an ONNX If); a TF1 while loop's load fails naming its ops.
-/// Expected values: TensorFlow.js 4.22 (tools/tfjs-oracle) on the same graphs, as in CondRewriterTests; they are also
-/// x * 2 + 1 (inference side) and x − mean(x, axis 0) (training side).
+/// the inference side), the same cond on a fed predicate (an ONNX If), TF1 while loops (ONNX Loops); a loop over a
+/// TensorArray fails its load naming the TensorArray ops. Expected values: TensorFlow.js 4.22 (tools/tfjs-oracle) on the
+/// same graphs, as in CondRewriterTests and WhileLoopRewriterTests; the cond's are also x * 2 + 1 (inference side) and
+/// x − mean(x, axis 0) (training side).
 /// </summary>
 public sealed class Tf1ControlFlowModelTests : IAsyncLifetime
 {
@@ -27,6 +28,8 @@ public sealed class Tf1ControlFlowModelTests : IAsyncLifetime
         [
             Frozen("keras_cond", Tf1ControlFlowGraphs.KerasCond(Predicate.LearningPhaseDefault)),
             Frozen("fed_cond", Tf1ControlFlowGraphs.KerasCond(Predicate.Fed)),
+            Frozen("tf1_accumulator", Tf1ControlFlowGraphs.AccumulatorLoop()),
+            Frozen("tf1_rnn", Tf1ControlFlowGraphs.RnnLoop()),
         ]);
     }
 
@@ -56,14 +59,34 @@ public sealed class Tf1ControlFlowModelTests : IAsyncLifetime
         Assert.Equal(training ? 1 : 0, (int)outputs["branch"]!);
     }
 
-    /// <summary>The initial load fails, so the server does not start; the error names every op it cannot run.</summary>
+    /// <summary>Oracle: <c>--feed 'x=[[0.5,1,2],[-1,3,0]]' --feed 'n=3'</c> → y [[1.75,3,7],[1,13,1]] (1 + x + x²), count 3.</summary>
     [Fact]
-    public async Task Load_Tf1WhileLoop_FailsNamingItsOps()
+    public async Task Predict_Tf1WhileLoopOverFedTensorAndCount_MatchesTensorFlow()
     {
-        var error = await Assert.ThrowsAsync<ServingException>(async () => await TestServer.StartAsync([Frozen("tf1_loop", Tf1ControlFlowGraphs.WhileLoop())]));
+        var outputs = await PredictAsync("tf1_accumulator", """{"inputs": {"x": [[0.5, 1, 2], [-1, 3, 0]], "n": 3}}""");
+
+        Assert.Equal([[1.75, 3, 7], [1, 13, 1]], Rows(outputs["y"]!));
+        Assert.Equal(3, (int)outputs["count"]!);
+    }
+
+    /// <summary>Oracle: <c>--feed 'xs=[[[1,2],[0.5,-1]],[[-1,0.25],[2,1]],[[0,1],[1,0]]]' --feed 'h0=[[0,0,0],[0.5,-0.5,1]]'</c>.</summary>
+    [Fact]
+    public async Task Predict_Tf1RnnLoop_MatchesTensorFlow()
+    {
+        var outputs = await PredictAsync("tf1_rnn", """{"inputs": {"xs": [[[1, 2], [0.5, -1]], [[-1, 0.25], [2, 1]], [[0, 1], [1, 0]]], "h0": [[0, 0, 0], [0.5, -0.5, 1]]}}""");
+
+        double[][] expected = [[-0.33970779, 0.91548586, -0.79490805], [0.90626347, -0.80853456, 0.74407846]];
+        Assert.All(expected.Zip(Rows(outputs["h"]!)), row => Assert.Equal(row.First, row.Second, (a, b) => Math.Abs(a - b) <= 1e-5));
+    }
+
+    /// <summary>The initial load fails, so the server does not start; the error names every op it cannot run, inside the loop too.</summary>
+    [Fact]
+    public async Task Load_Tf1LoopOverTensorArray_FailsNamingItsOps()
+    {
+        var error = await Assert.ThrowsAsync<ServingException>(async () => await TestServer.StartAsync([Frozen("tf1_tensor_array", Tf1ControlFlowGraphs.TensorArrayLoop())]));
 
         Assert.Contains("did not become available", error.Message, StringComparison.Ordinal);
-        Assert.All(new[] { "Enter ×1", "Exit ×1", "LoopCond ×1", "NextIteration ×1", "TF1 tf.while_loop" }, op => Assert.Contains(op, error.Message, StringComparison.Ordinal));
+        Assert.All(new[] { "TensorArrayReadV3 ×1", "TensorArrayScatterV3 ×1", "TensorArrayV3 ×1" }, op => Assert.Contains(op, error.Message, StringComparison.Ordinal));
     }
 
     private async Task<JsonObject> PredictAsync(string model, string request)

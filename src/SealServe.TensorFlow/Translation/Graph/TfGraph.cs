@@ -3,7 +3,7 @@ using Tensorflow;
 namespace SealServe.TensorFlow.Translation.Graph;
 
 /// <summary>A TensorFlow graph being prepared for translation: nodes by name, and the function library.</summary>
-/// <remarks>Rewriters replace nodes; they never change a <see cref="NodeDef"/> they did not create (those belong to the caller).</remarks>
+/// <remarks>Rewriters replace or remove nodes; they never change a <see cref="NodeDef"/> they did not create (those belong to the caller).</remarks>
 internal sealed class TfGraph
 {
     private readonly Dictionary<string, NodeDef> nodes;
@@ -55,6 +55,9 @@ internal sealed class TfGraph
 
     /// <summary>Adds or replaces the node of that name.</summary>
     public void Set(NodeDef node) => nodes[node.Name] = node;
+
+    /// <summary>Removes the node of that name (a rewriter's replaced loop nodes).</summary>
+    public void Remove(string name) => nodes.Remove(name);
 
     /// <summary>
     /// Adds a function a rewriter made (a TF1 cond branch) to the library, which the graph shares with its translation

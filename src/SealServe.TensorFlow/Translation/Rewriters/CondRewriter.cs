@@ -11,15 +11,13 @@ namespace SealServe.TensorFlow.Translation.Rewriters;
 /// dead, a node with a dead input (control inputs included) is dead, and a Merge forwards its one live input; Switches
 /// and Merges become <c>IdentityN</c>s. A predicate known only at run time turns the Merge into a TF2 <c>If</c> whose
 /// branch functions (added to the library) hold each side's nodes, the values entering through Switches as arguments.
-/// Loop Merges (TF1 <c>while_loop</c>: <c>Enter</c>, <c>NextIteration</c>) are left alone and reported unsupported.
+/// A TF1 <c>while_loop</c>'s Switches and Merges are gone by then: <see cref="WhileLoopRewriter"/> runs first, and this
+/// rewriter runs on its loop bodies (a tf.cond inside a loop) when they are translated.
 /// </summary>
 internal sealed class CondRewriter : IGraphRewriter
 {
     /// <summary>The ops this rewriter removes (they never reach a translator).</summary>
     public static IReadOnlyList<string> CondOps { get; } = ["Merge", "Switch"];
-
-    /// <summary>The TF1 while_loop ops: no translation (a loop's Switch and Merge stay too).</summary>
-    public static IReadOnlyList<string> LoopOps { get; } = ["Enter", "Exit", "LoopCond", "NextIteration"];
 
     public void Rewrite(TfGraph graph, GraphCut cut)
     {
@@ -30,14 +28,11 @@ internal sealed class CondRewriter : IGraphRewriter
 
         Fold(graph, cut);
         var (order, _) = GraphWalk.Run(graph, cut);
-        foreach (var merge in order.Where(n => n.Op == "Merge" && !IsLoopMerge(graph, n)))
+        foreach (var merge in order.Where(n => n.Op == "Merge"))
         {
             ToIf(graph, cut, merge);
         }
     }
-
-    private static bool IsLoopMerge(TfGraph graph, NodeDef merge) =>
-        DataInputs(merge).Any(i => graph.TryGet(TensorName.NodeOf(i), out var producer) && producer.Op is "Enter" or "RefEnter" or "NextIteration" or "RefNextIteration");
 
     private static IEnumerable<string> DataInputs(NodeDef node) => node.Input.Where(i => !TensorName.IsControl(i)).Select(TensorName.Normalize);
 
@@ -332,40 +327,12 @@ internal sealed class CondRewriter : IGraphRewriter
             function.Signature.InputArg.Add(new OpDef.Types.ArgDef { Name = "_arg" + i, Type = arguments[i].Type });
         }
 
-        string Reference(string tensor)
-        {
-            if (entering.TryGetValue(tensor, out var outer))
-            {
-                return argumentNames[outer];
-            }
-
-            var (node, index) = TensorName.Parse(tensor);
-            return $"{node}:{OpOutputArgs.FlatArg}:{index}";
-        }
-
-        foreach (var node in body.Values)
-        {
-            var copy = node.Clone();
-            copy.Input.Clear();
-            foreach (var input in node.Input)
-            {
-                if (!TensorName.IsControl(input))
-                {
-                    copy.Input.Add(Reference(TensorName.Normalize(input)));
-                }
-                else if (body.ContainsKey(input[1..]))
-                {
-                    copy.Input.Add(input);
-                }
-            }
-
-            function.NodeDef.Add(copy);
-        }
-
+        string? Argument(string tensor) => entering.TryGetValue(tensor, out var outer) ? argumentNames[outer] : null;
+        FunctionNodes.AddTo(function, body, Argument);
         function.NodeDef.Add(Int32Const(ValueIndexNode, valueIndex));
         function.Signature.OutputArg.Add(new OpDef.Types.ArgDef { Name = "output", Type = outputTypes[0] });
         function.Signature.OutputArg.Add(new OpDef.Types.ArgDef { Name = "value_index", Type = outputTypes[1] });
-        function.Ret["output"] = Reference(TensorName.Normalize(output));
+        function.Ret["output"] = FunctionNodes.Reference(TensorName.Normalize(output), Argument);
         function.Ret["value_index"] = $"{ValueIndexNode}:{OpOutputArgs.FlatArg}:0";
         return function;
     }

@@ -1,4 +1,3 @@
-using SealServe.Core.Errors;
 using SealServe.Core.Signatures;
 using SealServe.Core.Tensors;
 using SealServe.TensorFlow.Translation;
@@ -8,7 +7,7 @@ using Predicate = SealServe.TestKit.Tf1ControlFlowGraphs.Predicate;
 namespace SealServe.TensorFlow.Tests.Translation.Rewriters;
 
 /// <summary>
-/// TF1 tf.cond (Switch/Merge) folded at import or made an ONNX If, and TF1 while loops refused naming their ops.
+/// TF1 tf.cond (Switch/Merge) folded at import or made an ONNX If (TF1 while loops: WhileLoopRewriterTests).
 /// Expected values are TensorFlow's: TensorFlow.js 4.22 (tools/tfjs-oracle, which runs Switch/Merge with dead tensors)
 /// on these graphs written as frozen.pb, run as <c>node oracle.js DIR --outputs y --feed 'x=[[1,2,3],[4,5,7]]'</c>
 /// (<c>--feed training=true|false</c> for the fed predicate), gave exactly <see cref="Inference"/> and <see cref="Training"/>,
@@ -87,28 +86,8 @@ public sealed class CondRewriterTests
     }
 
     [Fact]
-    public void Plan_Tf1WhileLoop_FailsNamingEveryLoopOpAtOnce()
-    {
-        var request = new TranslationRequest(Tf1ControlFlowGraphs.WhileLoop(), [new GraphInput("x:0", DataType.Int32, ShapeSpec.Of())], ["y:0"], new ZeroVariables(), "loop");
-
-        var error = Assert.Throws<ServingException>(() => GraphTranslator.Plan(request));
-
-        Assert.Equal(StatusCode.Unimplemented, error.Code);
-        foreach (var op in new[] { "Enter ×1", "Exit ×1", "LoopCond ×1", "NextIteration ×1" })
-        {
-            Assert.Contains(op, error.Message, StringComparison.Ordinal);
-        }
-
-        Assert.Contains("TF1 tf.while_loop", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void FindUnsupportedOps_CondIsSupported_WhileLoopOpsAreListed()
-    {
+    public void FindUnsupportedOps_FedCond_IsSupported() =>
         Assert.Empty(GraphTranslator.FindUnsupportedOps(Tf1ControlFlowGraphs.KerasCond(Predicate.Fed), ["x:0", "training:0"], ["y:0"]));
-        var loop = GraphTranslator.FindUnsupportedOps(Tf1ControlFlowGraphs.WhileLoop(), ["x:0"], ["y:0"]).Select(u => u.OpType).ToArray();
-        Assert.Subset(loop.ToHashSet(), new HashSet<string> { "Enter", "Exit", "LoopCond", "NextIteration" });
-    }
 
     private static global::Onnx.ModelProto Translate(Tensorflow.GraphDef graph, params GraphInput[] inputs) =>
         GraphTranslator.Translate(new TranslationRequest(graph, inputs, ["y:0", "branch:0"], new ZeroVariables(), "test"));
