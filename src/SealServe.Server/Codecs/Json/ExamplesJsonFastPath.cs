@@ -23,6 +23,7 @@ internal ref struct ExamplesJsonFastPath
     private readonly TypedExamples read;
     private readonly List<(Range Name, uint Hash)> names = [];
     private int at;
+    private ulong seenHashes;
 
     private ExamplesJsonFastPath(ReadOnlyMemory<byte> body)
     {
@@ -114,6 +115,7 @@ internal ref struct ExamplesJsonFastPath
         }
 
         names.Clear();
+        seenHashes = 0;
         if (!Skip((byte)'}'))
         {
             do
@@ -160,12 +162,20 @@ internal ref struct ExamplesJsonFastPath
         return true;
     }
 
-    private readonly bool IsRepeated(Range name, out uint hash)
+    /// <summary>Whether the example named a feature <paramref name="name"/> before; names are compared only when their hashes share a bit of <see cref="seenHashes"/>.</summary>
+    private bool IsRepeated(Range name, out uint hash)
     {
         hash = 2166136261u; // FNV-1a
         foreach (var b in body[name])
         {
             hash = (hash ^ b) * 16777619u;
+        }
+
+        var bit = 1UL << (int)(hash & 63);
+        if ((seenHashes & bit) == 0)
+        {
+            seenHashes |= bit;
+            return false;
         }
 
         foreach (var earlier in names)

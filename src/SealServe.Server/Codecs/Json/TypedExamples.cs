@@ -12,8 +12,9 @@ namespace SealServe.Server.Codecs.Json;
 /// </summary>
 internal sealed class TypedExamples(ReadOnlyMemory<byte> body)
 {
-    private readonly List<Feature> features = [];
-    private readonly List<float> floats = [];
+    // Sized for numeric features as clients write them ("f0": 1.25, about ten bytes each): no copies while the lists grow.
+    private readonly List<Feature> features = new(body.Length / 10);
+    private readonly List<float> floats = new(body.Length / 10);
     private readonly List<long> int64s = [];
     private readonly List<Range> bytes = [];
     private readonly List<(int Start, int End)> examples = [];
