@@ -93,6 +93,16 @@ public static class ExamplesCodecProbe
                 var request = ClassificationRequest.Parser.ParseFrom(classifyMessage);
                 using var examples = InputCodec.ToExamples(new Tensorflow.Serving.Internal.SerializedInput { ExampleList = new Tensorflow.Serving.Internal.SerializedExampleList { Examples = { request.Input.ExampleList.Examples.Select(e => e.ToByteString()) } } });
             }),
+            ("gRPC predict answer: PredictResponse of [100, 2] scores → bytes", () =>
+            {
+                var response = new PredictResponse { ModelSpec = new ModelSpec { Name = "m" } };
+                response.Outputs["scores"] = TensorProtoCodec.ToProto(scores, true);
+                _ = response.ToByteArray();
+            }),
+            ("gRPC classify answer: ClassificationResponse of 100 × 2 classes → bytes", () =>
+            {
+                _ = new ClassificationResponse { Result = InferenceResultCodec.ToProto(classification), ModelSpec = new ModelSpec { Name = "m" } }.ToByteArray();
+            }),
             ("REST predict answer: JSON of [100, 2] scores", () =>
             {
                 answer.ResetWrittenCount();
