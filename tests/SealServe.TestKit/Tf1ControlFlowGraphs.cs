@@ -286,11 +286,14 @@ public static class Tf1ControlFlowGraphs
     }
 
     /// <summary>
-    /// <c>y = sum of xs's rows</c> by a loop reading xs [-1, 2] through a TensorArray, as dynamic_rnn reads its input:
-    /// TensorArrayV3 and TensorArrayScatterV3 (unstack) outside the loop, TensorArrayReadV3 at the counter inside, the
-    /// array's handle and flow entering as loop invariants. TensorArrays are not translated: a load names the three ops.
+    /// Running sums of xs's rows by a loop over TensorArrays, as dynamic_rnn reads its input and writes its outputs:
+    /// <c>y</c> (the last sum) and <c>ys</c> [T, 2] (every sum) on float <c>xs</c> [-1, 2]. Outside the loop TensorArrayV3 twice
+    /// and TensorArrayScatterV3 (unstack xs); inside TensorArrayReadV3 and TensorArrayWriteV3 at the counter, the input
+    /// array's handle and flow entering as invariants and the output array's flow as a loop variable; after it
+    /// TensorArraySizeV3 and TensorArrayGatherV3 (stack) — or, with <paramref name="concat"/>, TensorArrayConcatV3, which
+    /// is not translated.
     /// </summary>
-    public static GraphDef TensorArrayLoop()
+    public static GraphDef TensorArrayLoop(bool concat = false)
     {
         var f = ("T", Type(DataType.DtFloat));
         var i32 = ("T", Type(DataType.DtInt32));
@@ -298,24 +301,40 @@ public static class Tf1ControlFlowGraphs
         graph.Node.Add(Node("xs", "Placeholder", [], ("dtype", Type(DataType.DtFloat)), ("shape", Shape(-1, 2))));
         var steps = AddLength(graph, "xs");
         graph.Node.Add(Node("TensorArray", "TensorArrayV3", [steps], ("dtype", Type(DataType.DtFloat)), ("element_shape", Shape(2))));
+        graph.Node.Add(Node("TensorArray_1", "TensorArrayV3", [steps], ("dtype", Type(DataType.DtFloat)), ("element_shape", Shape(2))));
         graph.Node.Add(Int32Const("range/start", 0, null));
         graph.Node.Add(Int32Const("range/delta", 1, null));
         graph.Node.Add(Node("range", "Range", ["range/start", steps, "range/delta"], ("Tidx", Type(DataType.DtInt32))));
-        graph.Node.Add(Node("TensorArrayScatter", "TensorArrayScatterV3", ["TensorArray", "range", "xs", "TensorArray:1"], f));
+        graph.Node.Add(Node("TensorArrayUnstack/TensorArrayScatter/TensorArrayScatterV3", "TensorArrayScatterV3", ["TensorArray", "range", "xs", "TensorArray:1"], f));
         graph.Node.Add(Int32Const("Const", 0, null));
         graph.Node.Add(FloatTensor("zeros", [0, 0], 2));
-        var (i, acc) = ("while/Identity", "while/Identity_1");
-        AddLoop(graph, "while", [("Const", DataType.DtInt32), ("zeros", DataType.DtFloat)], "while/Less", [
+        var (i, acc, flow) = ("while/Identity", "while/Identity_1", "while/Identity_2");
+        AddLoop(graph, "while", [("Const", DataType.DtInt32), ("zeros", DataType.DtFloat), ("TensorArray_1:1", DataType.DtFloat)], "while/Less", [
             Enter("while/Less/Enter", steps, DataType.DtInt32, constant: true),
             Node("while/Less", "Less", ["while/Merge", "while/Less/Enter"], i32),
             Int32Const("while/add/y", 1, "^" + i),
             Node("while/add", "AddV2", [i, "while/add/y"], i32),
             Enter("while/TensorArrayReadV3/Enter", "TensorArray", DataType.DtResource, constant: true),
-            Enter("while/TensorArrayReadV3/Enter_1", "TensorArrayScatter", DataType.DtFloat, constant: true),
+            Enter("while/TensorArrayReadV3/Enter_1", "TensorArrayUnstack/TensorArrayScatter/TensorArrayScatterV3", DataType.DtFloat, constant: true),
             Node("while/TensorArrayReadV3", "TensorArrayReadV3", ["while/TensorArrayReadV3/Enter", i, "while/TensorArrayReadV3/Enter_1"], ("dtype", Type(DataType.DtFloat))),
             Node("while/add_1", "AddV2", [acc, "while/TensorArrayReadV3"], f),
-        ], ["while/add", "while/add_1"]);
+            Enter("while/TensorArrayWrite/TensorArrayWriteV3/Enter", "TensorArray_1", DataType.DtResource, constant: true),
+            Node("while/TensorArrayWrite/TensorArrayWriteV3", "TensorArrayWriteV3", ["while/TensorArrayWrite/TensorArrayWriteV3/Enter", i, "while/add_1", flow], f),
+        ], ["while/add", "while/add_1", "while/TensorArrayWrite/TensorArrayWriteV3"]);
         graph.Node.Add(Node("y", "Identity", ["while/Exit_1"], f));
+        if (concat)
+        {
+            graph.Node.Add(Node("TensorArrayConcatV3", "TensorArrayConcatV3", ["TensorArray_1", "while/Exit_2"], ("dtype", Type(DataType.DtFloat))));
+            graph.Node.Add(Node("ys", "Identity", ["TensorArrayConcatV3"], f));
+            return graph;
+        }
+
+        graph.Node.Add(Node("TensorArrayStack/TensorArraySizeV3", "TensorArraySizeV3", ["TensorArray_1", "while/Exit_2"]));
+        graph.Node.Add(Int32Const("TensorArrayStack/range/start", 0, null));
+        graph.Node.Add(Int32Const("TensorArrayStack/range/delta", 1, null));
+        graph.Node.Add(Node("TensorArrayStack/range", "Range", ["TensorArrayStack/range/start", "TensorArrayStack/TensorArraySizeV3", "TensorArrayStack/range/delta"], ("Tidx", Type(DataType.DtInt32))));
+        graph.Node.Add(Node("TensorArrayStack/TensorArrayGatherV3", "TensorArrayGatherV3", ["TensorArray_1", "TensorArrayStack/range", "while/Exit_2"], ("dtype", Type(DataType.DtFloat)), ("element_shape", Shape(2))));
+        graph.Node.Add(Node("ys", "Identity", ["TensorArrayStack/TensorArrayGatherV3"], f));
         return graph;
     }
 

@@ -19,7 +19,7 @@ namespace SealServe.TensorFlow.Translation;
 public static class GraphTranslator
 {
     /// <summary>The TensorFlow op types that can be translated (function calls, which are inlined, included), sorted.</summary>
-    public static IReadOnlyList<string> SupportedOps { get; } = [.. OpTranslatorRegistry.Default.OpNames.Concat(FunctionInliner.CallOps).Concat(CondRewriter.CondOps).Concat(WhileLoopRewriter.LoopOps).Order(StringComparer.Ordinal)];
+    public static IReadOnlyList<string> SupportedOps { get; } = [.. OpTranslatorRegistry.Default.OpNames.Concat(FunctionInliner.CallOps).Concat(CondRewriter.CondOps).Concat(WhileLoopRewriter.LoopOps).Concat(TensorArrayRewriter.ArrayOps).Order(StringComparer.Ordinal)];
 
     /// <summary>The TensorFlow op types run by host kernels (in C#, between ONNX stages), sorted.</summary>
     public static IReadOnlyList<string> KernelOps { get; } = KernelRegistry.Default.OpNames;

@@ -22,7 +22,7 @@ internal static class TfOpsDocument
             .AppendLine("`SEALSERVE_UPDATE_DOCS=1 dotnet test tests/SealServe.TensorFlow.Tests --filter TfOpsDocument`.")
             .AppendLine()
             .Append(CultureInfo.InvariantCulture, $"Target: ONNX opset {OnnxOpset.Target} (IR {OnnxOpset.IrVersionFor(OnnxOpset.Target)}), raised to 19 or 20 only by string Equal or Add; why is in `OnnxOpset.Target`. ")
-            .Append(CultureInfo.InvariantCulture, $"{registry.OpNames.Count + FunctionInliner.CallOps.Count + CondRewriter.CondOps.Count + WhileLoopRewriter.LoopOps.Count + kernels.OpNames.Count} TensorFlow op types.")
+            .Append(CultureInfo.InvariantCulture, $"{registry.OpNames.Count + FunctionInliner.CallOps.Count + CondRewriter.CondOps.Count + WhileLoopRewriter.LoopOps.Count + TensorArrayRewriter.ArrayOps.Count + kernels.OpNames.Count} TensorFlow op types.")
             .AppendLine()
             .AppendLine()
             .AppendLine("Any op not listed fails the load with an error naming every unsupported op type, its count and its")
@@ -47,7 +47,12 @@ internal static class TfOpsDocument
 
         foreach (var op in WhileLoopRewriter.LoopOps)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {op} | Loop (via While) | `{nameof(WhileLoopRewriter)}` | tf.while_loop: each frame (Enters sharing a frame_name) becomes a TF2 While whose cond and body functions hold the frame's nodes, which WhileTranslator makes an ONNX Loop; is_constant Enters are loop invariants, inner frames become While nodes inside the outer body, a tf.cond in a body an If. TensorArrays (dynamic_rnn) are not translated. |");
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {op} | Loop (via While) | `{nameof(WhileLoopRewriter)}` | tf.while_loop: each frame (Enters sharing a frame_name) becomes a TF2 While whose cond and body functions hold the frame's nodes, which WhileTranslator makes an ONNX Loop; is_constant Enters are loop invariants, inner frames become While nodes inside the outer body, a tf.cond in a body an If. |");
+        }
+
+        foreach (var op in TensorArrayRewriter.ArrayOps)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {op} | as the TensorList op | `{nameof(TensorArrayRewriter)}` | TF1 TensorArrays (dynamic_rnn's input and outputs): the flow tensor becomes a TF2 TensorList (Reserve, FromTensor, GetItem, SetItem, Stack, Length), so an array a loop writes at its counter is a Loop scan output. Scatter and Gather only over range(0, n) (unstack, stack). |");
         }
 
         foreach (var group in registry.OpNames.GroupBy(op => Group(registry.TranslatorType(op))).OrderBy(g => g.Key, StringComparer.Ordinal))

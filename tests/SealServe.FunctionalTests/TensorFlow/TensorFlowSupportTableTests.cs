@@ -55,8 +55,8 @@ public sealed class TensorFlowSupportTableTests
             .AppendLine()
             .AppendLine("No corpus model uses TF1 control flow; `Tf1ControlFlowModelTests` serves TF1 graphs built in code against")
             .AppendLine("TensorFlow.js's outputs: a tf.cond on Keras' learning phase (folded), the same on a fed predicate (an ONNX If),")
-            .AppendLine("and while_loops (ONNX Loops: an accumulator over fed tensors, a small RNN); a loop over a TensorArray, as")
-            .AppendLine("dynamic_rnn writes, fails its load naming the TensorArray ops.")
+            .AppendLine("and while_loops (ONNX Loops: an accumulator over fed tensors, a small RNN, a loop over TensorArrays as")
+            .AppendLine("dynamic_rnn writes it).")
             .AppendLine()
             .AppendLine("| model | serves | matches the TensorFlow.js reference | missing ops or other gap |")
             .AppendLine("| --- | --- | --- | --- |");

@@ -10,7 +10,7 @@ namespace SealServe.TensorFlow.Translation.Graph;
 internal sealed record PreparedGraph(IReadOnlyList<TfNode> Nodes, string? Cycle, GraphCut Cut)
 {
     /// <summary>The TF-level passes, in order.</summary>
-    private static readonly IReadOnlyList<IGraphRewriter> Rewriters = [new FunctionInliner(), new WhileLoopRewriter(), new CondRewriter()];
+    private static readonly IReadOnlyList<IGraphRewriter> Rewriters = [new FunctionInliner(), new TensorArrayRewriter(), new WhileLoopRewriter(), new CondRewriter()];
 
     public static PreparedGraph Prepare(TfGraph graph, GraphCut cut)
     {

@@ -14,6 +14,8 @@ namespace SealServe.TensorFlow.Translation.Rewriters;
 /// their While nodes; a tf.cond in a body is left to <see cref="CondRewriter"/>, which runs after this on the bodies too.
 /// <c>maximum_iterations</c> needs nothing here: TF1 writes it as a counter loop variable and a Less in the cond.
 /// <c>parallel_iterations</c> only bounds TensorFlow's concurrency, not the result, and is carried over as is.
+/// TensorArrays in a loop (dynamic_rnn) are TensorLists by then (<see cref="TensorArrayRewriter"/>); an invariant only a
+/// TensorArray handle needed is not read, so not carried.
 /// </summary>
 internal sealed class WhileLoopRewriter : IGraphRewriter
 {
@@ -59,6 +61,7 @@ internal sealed class WhileLoopRewriter : IGraphRewriter
     {
         private readonly List<(string Tensor, Tensorflow.DataType Type)> arguments = [];
         private readonly Dictionary<string, int> argumentOf = new(StringComparer.Ordinal); // a tensor inside the loop → the argument it is
+        private readonly Dictionary<string, (string Outer, Tensorflow.DataType Type)> invariants = new(StringComparer.Ordinal); // by Enter output; arguments once read
         private Dictionary<string, NodeDef> condNodes = [];
         private Dictionary<string, NodeDef> bodyNodes = [];
 
@@ -110,7 +113,7 @@ internal sealed class WhileLoopRewriter : IGraphRewriter
 
             foreach (var invariant in invariants)
             {
-                loop.argumentOf[TensorName.Of(invariant.Name, 0)] = loop.Invariant(TensorName.Normalize(invariant.Input[0]), Type(invariant));
+                loop.invariants[TensorName.Of(invariant.Name, 0)] = (TensorName.Normalize(invariant.Input[0]), Type(invariant));
             }
 
             loop.condNodes = loop.Subgraph(graph, cut, [loop.Predicate]);
@@ -209,6 +212,12 @@ internal sealed class WhileLoopRewriter : IGraphRewriter
             {
                 if (argumentOf.ContainsKey(tensor))
                 {
+                    continue;
+                }
+
+                if (invariants.TryGetValue(tensor, out var invariant))
+                {
+                    argumentOf[tensor] = Invariant(invariant.Outer, invariant.Type);
                     continue;
                 }
 
