@@ -56,8 +56,6 @@ internal sealed class BatchScheduler : IDisposable
 
     public ILogger Logger => logger;
 
-    public TimeProvider Time => time;
-
     public ModelsMetrics? Metrics => metrics;
 
     public void Add(BatchQueue queue)

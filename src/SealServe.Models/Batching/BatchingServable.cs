@@ -46,7 +46,7 @@ internal sealed class BatchingServable(IServable inner, BatchScheduler scheduler
             MergeDecision? decision;
             try
             {
-                decision = MergeProbe.Decide(inner, signature, scheduler.Options, scheduler.Time, cancellationToken);
+                decision = MergeProbe.Decide(inner, signature, scheduler.Options, cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -2,13 +2,13 @@ namespace SealServe.Models.Batching;
 
 /// <summary>
 /// Whether merging pays for a model, from what the load-time probe measured (<see cref="MergeProbe"/>): pure
-/// functions over the timings, so the probe (engine runs, clock) only carries them out.
+/// functions over the timings, so the probe (engine runs, CPU clock) only carries them out.
 /// </summary>
 /// <remarks>
 /// Merging costs something (waiting for a batch, copying inputs together and outputs apart, one batch thread per
-/// run): it pays only where the engine does more items per second in one run of many rows than in many runs of
+/// run): it pays only where the engine does an item for less CPU in one run of many rows than in many runs of
 /// one, as GEMM-bound models do (a wide MLP: 4–6 × at 8 rows on the 2-core machine) and convolutional models on a
-/// CPU do not (squeezenet1_1: 1.03–1.05 ×). A model that does not gain runs its requests alone, concurrently, as
+/// CPU do not (squeezenet1_1: 1.03–1.05 × in items/s, 0.8–0.95 × in CPU per item). A model that does not gain runs its requests alone, concurrently, as
 /// without batching.
 /// </remarks>
 internal static class MergePolicy
@@ -55,35 +55,22 @@ internal static class MergePolicy
     }
 
     /// <summary>
-    /// Items per second at each size over batch 1: per round, <c>size × seconds(1) / seconds(size)</c> from runs taken
-    /// one after the other, then the median over rounds. A round that the machine's load slowed as a whole cancels
-    /// out; one slowed on one side only is outvoted by the others.
+    /// Items per CPU second at each size over batch 1, from the cheapest run at each size: other work on the machine
+    /// only ever adds to a run's cost, so the cheapest of a few is the engine's own. (Wall time and a median of
+    /// per-round ratios let a loaded machine decide: at load average 16–25, two squeezenet1_1 probes in five found
+    /// 1.2–1.5 × at 2 or 4 rows, the time its runs of one row spent waiting for descheduled operator threads.)
     /// </summary>
     /// <param name="sizes">The sizes measured, <c>sizes[0] == 1</c>.</param>
-    /// <param name="seconds">Per round, the run time at each size.</param>
+    /// <param name="seconds">Per round, the CPU seconds of the run at each size.</param>
     public static double[] Gains(IReadOnlyList<int> sizes, IReadOnlyList<double[]> seconds)
     {
-        var gains = new double[sizes.Count];
-        var perRound = new double[seconds.Count];
+        var fastest = new double[sizes.Count];
         for (var i = 0; i < sizes.Count; i++)
         {
-            for (var r = 0; r < seconds.Count; r++)
-            {
-                perRound[r] = sizes[i] * seconds[r][0] / seconds[r][i];
-            }
-
-            gains[i] = Median(perRound);
+            fastest[i] = seconds.Min(round => round[i]);
         }
 
-        return gains;
-    }
-
-    /// <summary>The median of <paramref name="values"/> (sorted in place).</summary>
-    public static double Median(double[] values)
-    {
-        Array.Sort(values);
-        var middle = values.Length / 2;
-        return values.Length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+        return [.. sizes.Select((size, i) => size * fastest[0] / fastest[i])];
     }
 
     /// <summary>

@@ -7,7 +7,7 @@ namespace SealServe.Models.Batching;
 
 /// <summary>What the merge probe found for one signature: the most rows a run may merge, and the numbers behind it.</summary>
 /// <param name="MaxRows">Rows one merged run may take; 1: requests run alone, concurrently, as without batching.</param>
-/// <param name="Summary">For the log: items/s at batch 1 and the gain at each size, or why nothing was measured.</param>
+/// <param name="Summary">For the log: the CPU per item at batch 1 and the gain at each size.</param>
 internal sealed record MergeDecision(int MaxRows, string Summary)
 {
     /// <summary>Requests of this signature bypass the batch queue.</summary>
@@ -16,20 +16,23 @@ internal sealed record MergeDecision(int MaxRows, string Summary)
 
 /// <summary>
 /// At load, before warmup: runs a signature on the engine alone at batch 1 and at the sizes batches may take
-/// (<see cref="MergePolicy.ProbeSizes"/>), one warm-up run each and then <see cref="Rounds"/> rounds, and lets
-/// <see cref="MergePolicy"/> decide. Only signatures it can feed (numeric inputs whose dimensions after the first
+/// (<see cref="MergePolicy.ProbeSizes"/>), one warm-up run each and then <see cref="Rounds"/> rounds, timing each
+/// run's CPU, and lets <see cref="MergePolicy"/> decide. Only signatures it can feed (numeric inputs whose dimensions after the first
 /// are all known) of engines that are pure functions of their inputs (ONNX sessions: no variables a run could
 /// change) are probed; others merge as configured.
 /// </summary>
 internal static class MergeProbe
 {
-    /// <summary>Rounds of runs at every size; the decision takes the median gain.</summary>
+    /// <summary>Rounds of runs at every size; the decision takes the cheapest run of each size.</summary>
     public const int Rounds = 5;
+
+    /// <summary>CPU a sample should hold at least (a run of a tiny model is repeated).</summary>
+    public const double MinSampleSeconds = 0.002;
 
     /// <summary>Input bytes of the largest probe batch beyond which a signature is not probed (memory at load).</summary>
     public const long MaxProbeBytes = 64L << 20;
 
-    public static MergeDecision? Decide(IServable servable, Signature signature, BatchingOptions options, TimeProvider time, CancellationToken cancellationToken)
+    public static MergeDecision? Decide(IServable servable, Signature signature, BatchingOptions options, CancellationToken cancellationToken)
     {
         var sizes = MergePolicy.ProbeSizes((int)options.ExecutionBatchSizeLimit, options.AllowedBatchSizes);
         if (sizes.Length == 1 || !IsPure(servable, signature.Key) || !TryShapes(signature, sizes[^1], out var specs))
@@ -42,20 +45,28 @@ internal static class MergeProbe
         var inputs = sizes.Select(size => specs.Select(s => Tensor.Allocate(s.DataType, new TensorShape([size, .. s.Shape!.Dims.Skip(1).Select(d => d.Size)]))).ToArray()).ToArray();
         try
         {
-            double Time(int index)
+            // The process's CPU time, not the clock's: a run's waits for descheduled operator threads on a loaded
+            // machine cost time but no CPU, and a saturated server's throughput is its cores over the CPU per item.
+            // A tiny model's run is repeated until a sample holds enough CPU to measure.
+            var repeats = new int[sizes.Length];
+            double Sample(int index)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var start = time.GetTimestamp();
-                var run = servable.RunAsync(signature, inputNames, inputs[index], outputNames, cancellationToken);
-                var outputs = run.IsCompletedSuccessfully ? run.Result : run.AsTask().GetAwaiter().GetResult();
-                var seconds = time.GetElapsedTime(start).TotalSeconds;
-                BatchTask.Dispose(outputs);
-                return seconds;
+                var start = Environment.CpuUsage.TotalTime;
+                for (var k = 0; k < repeats[index]; k++)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var run = servable.RunAsync(signature, inputNames, inputs[index], outputNames, cancellationToken);
+                    BatchTask.Dispose(run.IsCompletedSuccessfully ? run.Result : run.AsTask().GetAwaiter().GetResult());
+                }
+
+                return (Environment.CpuUsage.TotalTime - start).TotalSeconds / repeats[index];
             }
 
             for (var i = 0; i < sizes.Length; i++)
             {
-                Time(i);
+                repeats[i] = 1;
+                Sample(i);
+                repeats[i] = (int)Math.Clamp(MinSampleSeconds / Math.Max(Sample(i), 1e-6), 1, 1000);
             }
 
             // Sizes taken in turn, every other round backwards, so a change of the machine's load falls on all of them.
@@ -66,16 +77,16 @@ internal static class MergeProbe
                 for (var k = 0; k < sizes.Length; k++)
                 {
                     var i = r % 2 == 0 ? k : sizes.Length - 1 - k;
-                    seconds[r][i] = Time(i);
+                    seconds[r][i] = Sample(i);
                 }
             }
 
             var gains = MergePolicy.Gains(sizes, seconds);
             var maxRows = MergePolicy.MaxMergeRows(sizes, gains, (int)options.ExecutionBatchSizeLimit);
-            var batchOne = 1 / MergePolicy.Median([.. seconds.Select(s => s[0])]);
-            var summary = string.Create(CultureInfo.InvariantCulture, $"batch 1: {batchOne:F1} items/s; items/s over batch 1: ") +
+            var batchOne = seconds.Min(s => s[0]) * 1000;
+            var summary = string.Create(CultureInfo.InvariantCulture, $"batch 1: {batchOne:F2} ms of CPU per item; items per CPU second over batch 1: ") +
                 string.Join(", ", sizes.Skip(1).Select((size, i) => string.Create(CultureInfo.InvariantCulture, $"{size}: {gains[i + 1]:F2}×"))) +
-                string.Create(CultureInfo.InvariantCulture, $" (median of {Rounds} rounds; merging needs {MergePolicy.MinGain:F1}×)");
+                string.Create(CultureInfo.InvariantCulture, $" (cheapest of {Rounds} runs each; merging needs {MergePolicy.MinGain:F1}×)");
             return new MergeDecision(maxRows, summary);
         }
         finally

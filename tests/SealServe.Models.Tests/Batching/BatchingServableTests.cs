@@ -281,7 +281,7 @@ public sealed class BatchingServableTests : IDisposable
 
         var decision = batching.Decisions[Signature.DefaultKey];
         Assert.Equal(8, decision.MaxRows);
-        Assert.Matches(@"^batch 1: [0-9.]+ items/s; items/s over batch 1: 2: [0-9.]+×, 4: [0-9.]+×, 8: [0-9.]+× \(median of 5 rounds", decision.Summary);
+        Assert.Matches(@"^batch 1: [0-9.]+ ms of CPU per item; items per CPU second over batch 1: 2: [0-9.]+×, 4: [0-9.]+×, 8: [0-9.]+× \(cheapest of 5 runs each", decision.Summary);
     }
 
     [Fact]
