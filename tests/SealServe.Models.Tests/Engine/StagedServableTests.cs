@@ -80,9 +80,7 @@ public sealed class StagedServableTests
     [Fact]
     public async Task Load_HalfPlusTwoClassifySignature_ParsesExamplesInTheEngine()
     {
-        var folder = Corpus.Require("tfserving/saved_model_half_plus_two_cpu/00000123");
-        var loader = new SavedModelLoader(new EngineOptions { IntraOpThreads = 1 }, ExecutionProviders.CpuOnly, Options.Create(new ModelServingOptions()));
-        using var servable = loader.Load(new VersionDirectory(123, new FolderVersion(folder)), new PlainVersionFiles(new FolderVersion(folder)), CancellationToken.None);
+        using var servable = LoadHalfPlusTwo();
         var signature = servable.Signatures["regress_x_to_y2"];
         using var examples = Tensor.CreateStrings(new TensorShape(2), [Example(1f), Example(4f)]);
 
@@ -95,9 +93,7 @@ public sealed class StagedServableTests
     [Fact]
     public async Task FindExampleParse_HalfPlusTwo_FedTheParseOutputsComputesWhatTheExamplesGive()
     {
-        var folder = Corpus.Require("tfserving/saved_model_half_plus_two_cpu/00000123");
-        var loader = new SavedModelLoader(new EngineOptions { IntraOpThreads = 1 }, ExecutionProviders.CpuOnly, Options.Create(new ModelServingOptions()));
-        using var servable = loader.Load(new VersionDirectory(123, new FolderVersion(folder)), new PlainVersionFiles(new FolderVersion(folder)), CancellationToken.None);
+        using var servable = LoadHalfPlusTwo();
         var signature = servable.Signatures["regress_x_to_y2"];
         var front = servable.FindExampleParse(signature, "tf_example:0");
         Assert.NotNull(front);
@@ -121,6 +117,13 @@ public sealed class StagedServableTests
         {
             tensor.Dispose();
         }
+    }
+
+    private static IServable LoadHalfPlusTwo()
+    {
+        var folder = Corpus.Require("tfserving/saved_model_half_plus_two_cpu/00000123");
+        var loader = new SavedModelLoader(new EngineOptions { IntraOpThreads = 1 }, ExecutionProviders.CpuOnly, Options.Create(new ModelServingOptions()));
+        return loader.Load(new VersionDirectory(123, new FolderVersion(folder)), new PlainVersionFiles(new FolderVersion(folder)), CancellationToken.None);
     }
 
     /// <summary>A serialized tf.Example with one float feature <c>x</c>.</summary>
