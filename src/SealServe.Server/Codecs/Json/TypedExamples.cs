@@ -20,6 +20,7 @@ internal sealed class TypedExamples(ReadOnlyMemory<byte> body)
     private readonly List<(int Start, int End)> examples = [];
     private (int Start, int End)? context;
     private (int Floats, int Int64s, int Bytes) featureStart;
+    private int longest;
 
     public int Count => examples.Count;
 
@@ -48,7 +49,11 @@ internal sealed class TypedExamples(ReadOnlyMemory<byte> body)
     }
 
     /// <summary>The features from <paramref name="start"/> on are one example.</summary>
-    public void EndExample(int start) => examples.Add((start, features.Count));
+    public void EndExample(int start)
+    {
+        examples.Add((start, features.Count));
+        longest = Math.Max(longest, features.Count - start);
+    }
 
     /// <summary>The features from <paramref name="start"/> on are the context, merged into every example.</summary>
     public void EndContext(int start) => context = (start, features.Count);
@@ -85,7 +90,7 @@ internal sealed class TypedExamples(ReadOnlyMemory<byte> body)
         }
 
         // Per position in an example, the feature found there in the previous one: clients write one order.
-        var guesses = new int[examples.Count == 0 ? 0 : examples.Max(e => e.End - e.Start)];
+        var guesses = new int[longest];
         Array.Fill(guesses, -1);
         try
         {
