@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -26,28 +27,38 @@ internal sealed class RestTransport : IDisposable
     public async Task<RestAnswer> SendAsync(Func<HttpRequestMessage> create, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var expires = long.MaxValue;
         if (options.Deadline is { } limit)
         {
             deadline.CancelAfter(limit);
+            expires = Stopwatch.GetTimestamp() + (long)(limit.TotalSeconds * Stopwatch.Frequency);
         }
 
         try
         {
-            return await SendWithRetriesAsync(create, deadline.Token).ConfigureAwait(false);
+            return await SendWithRetriesAsync(create, expires, deadline.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            throw new TimeoutException($"No answer within the deadline of {options.Deadline}.");
+            throw DeadlinePassed();
         }
     }
 
     public void Dispose() => http.Dispose();
 
-    private async Task<RestAnswer> SendWithRetriesAsync(Func<HttpRequestMessage> create, CancellationToken deadline)
+    private TimeoutException DeadlinePassed() => new($"No answer within the deadline of {options.Deadline}.");
+
+    private async Task<RestAnswer> SendWithRetriesAsync(Func<HttpRequestMessage> create, long expires, CancellationToken deadline)
     {
         var wait = options.RetryBackoff;
         for (var attempt = 0; ; attempt++)
         {
+            // As a gRPC call does, an attempt whose deadline has passed is not sent (the timer may not have fired yet).
+            if (Stopwatch.GetTimestamp() >= expires)
+            {
+                throw DeadlinePassed();
+            }
+
             using var request = create();
             if (options.BearerToken is { } token)
             {
