@@ -109,7 +109,9 @@ public sealed class ModelConfigTests : IDisposable
                   config { name: "beta" base_path: "{{beta.BasePath}}" model_platform: "onnx" }
                 }
                 """);
-            await WaitUntilAsync(async () => (await server.Http.GetAsync("/v1/models/beta")).IsSuccessStatusCode);
+            // The status answers as soon as beta is known (its version LOADING); it serves once AVAILABLE.
+            await WaitUntilAsync(async () => (await server.Http.GetAsync("/v1/models/beta")).IsSuccessStatusCode
+                && (await StatusAsync(server, "beta")).Any(s => s.State == "AVAILABLE"));
             Assert.Equal(3f, await PredictRestAsync(server, "alpha/labels/stable"));
             Assert.Equal(30f, await PredictRestAsync(server, "beta"));
 
